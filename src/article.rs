@@ -1,0 +1,68 @@
+//! The article record that flows through the pipeline: produced by extraction, enriched by
+//! region tagging, written by the index and shown by search.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::regions::RegionTags;
+
+/// Where an article came from: the file it was read from and, for multi-record dumps
+/// (JSON Lines, CSV, WARC, zip, xlsx), the record inside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Path of the file as given on the command line (or found below a given directory).
+    pub path: String,
+    /// Record inside the file: `line 12`, `row 5`, `record 3`, a zip member name, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.record {
+            Some(record) => write!(f, "{} ({record})", self.path),
+            None => f.write_str(&self.path),
+        }
+    }
+}
+
+/// One news article, as clean as extraction could make it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Headline.
+    pub title: String,
+    /// Body text without boilerplate; paragraphs are separated by `\n`.
+    pub body: String,
+    /// Reporter names (`홍길동`, without the `기자` title).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reporters: Vec<String>,
+    /// E-mail addresses found in bylines and signatures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<String>,
+    /// Publisher name (`뉴스스텝`, `연합뉴스`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub press: Option<String>,
+    /// First publication time; KST when the page gives no zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateTime<FixedOffset>>,
+    /// Last update time, when the page states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Canonical URL, else the WARC target URI or the file path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Place of the dateline (`춘천` from `(춘천=연합뉴스)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// Section or category the page states (`사회`, `지역`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Body that issued the text, for press releases (`나주시`, `광주광역시`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Region tagging, filled in by [`crate::regions`] after extraction.
+    #[serde(default, skip_serializing_if = "Option::is_none", flatten)]
+    pub regions: Option<RegionTags>,
+    /// File and record the article was read from.
+    pub source: Source,
+}

@@ -1,0 +1,12 @@
+//! dongne (동네): offline full-text search for Korean local news.
+//!
+//! The pipeline, one module per stage:
+//! [`dump`] reads article dumps → [`extract`] pulls clean articles out of pages →
+//! [`regions`] tags each with the municipality it is about → [`analysis`] splits Korean
+//! text into searchable morphemes (over the [`dictionary`]) → [`index`] writes the tantivy
+//! index → [`search`] answers queries → [`output`] prints results.
+
+pub mod analysis;
+pub mod article;
+pub mod dictionary;
+pub mod regions;
