@@ -9,4 +9,5 @@
 pub mod analysis;
 pub mod article;
 pub mod dictionary;
+pub mod output;
 pub mod regions;
