@@ -73,7 +73,7 @@ const BLOCK_TAGS: [&str; 27] = [
 /// class/id values of boxes, buttons and ads inside or around articles.
 static BOXY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)relat|recent|popular|most[-_]?view|best|rank|share|sns|social|print|font[-_]?size|(?:^|[-_\s])ads?(?:[-_\s\d]|$)|advert|banner|copyright|comment|recommend|photo[-_]?news|tag[-_]?list|caption|hot[-_]?issue|latest|other[-_]?news|more[-_]?news|footer|gnb|lnb|menu|breadcrumb|navi",
+        r"(?i)relat|recent|popular|most[-_]?view|best|rank|share|sns|social|print|font[-_]?size|(?:^|[-_\s])ads?(?:[-_\s\d]|$)|advert|banner|copyright|comment|recommend|photo[-_]?news|tag[-_]?list|caption|img[-_]?desc|photo[-_]?desc|hot[-_]?issue|latest|other[-_]?news|more[-_]?news|footer|gnb|lnb|menu|breadcrumb|navi",
     )
     .expect("valid box pattern")
 });

@@ -172,8 +172,8 @@ impl FromStr for FieldOverride {
     }
 }
 
-/// The value of `field` in a record: the overriding column if one is given, else the first
-/// recognised alias present.
+/// The value of `field` in a record: the overriding column if one is given and present,
+/// else the first recognised alias present.
 fn lookup<'r>(
     record: &'r [(String, String)],
     field: Field,
@@ -185,10 +185,11 @@ fn lookup<'r>(
             .find(|(key, value)| key.trim().eq_ignore_ascii_case(name) && !value.is_empty())
             .map(|(_, v)| v.as_str())
     };
-    match overrides.iter().find(|o| o.field == field) {
-        Some(chosen) => by_name(&chosen.column),
-        None => field.aliases().iter().find_map(|alias| by_name(alias)),
-    }
+    let chosen = overrides
+        .iter()
+        .find(|o| o.field == field)
+        .and_then(|o| by_name(&o.column));
+    chosen.or_else(|| field.aliases().iter().find_map(|alias| by_name(alias)))
 }
 
 /// What a field record says about its article.

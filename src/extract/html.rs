@@ -15,11 +15,26 @@ static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canon
 static JSON_LD: LazyLock<Selector> =
     LazyLock::new(|| selector("script[type='application/ld+json']"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static HEADLINE: LazyLock<Selector> = LazyLock::new(|| {
-    selector(
-        "[itemprop=headline], .article-head-title, .heading, #title_area, .media_end_head_headline, h1.tit, \
-         h3.tit, .view_title, .bbs_view_tit, .board_view_tit, .subject, h1",
-    )
+/// Headline elements, most specific first.
+static HEADLINES: LazyLock<Vec<Selector>> = LazyLock::new(|| {
+    [
+        "[itemprop=headline]",
+        ".article-head-title",
+        "#title_area",
+        ".media_end_head_headline",
+        ".view_title",
+        ".bbs_view_tit",
+        ".board_view_tit",
+        "h1.tit",
+        "h3.tit",
+        ".heading",
+        ".subject",
+        "article h1",
+        "h1",
+    ]
+    .into_iter()
+    .map(selector)
+    .collect()
 });
 static ITEMPROP_TIME: LazyLock<Selector> =
     LazyLock::new(|| selector("[itemprop=datePublished], [itemprop=dateModified], time[datetime]"));
@@ -27,7 +42,7 @@ static HEAD_INFO: LazyLock<Selector> = LazyLock::new(|| {
     selector(
         "[class*=byline], [id*=byline], [class*=info], [class*=date], [class*=writer], [class*=reporter], \
          [class*=journalist], [class*=author], [itemprop=author], .article-head, .article_head, .view_top, \
-         [class*=datestamp], dl.bbs_view, .board_view_head, .view_info",
+         [class*=datestamp], dl.bbs_view, .board_view_head, .view_info, [class*=copy]",
     )
 });
 
@@ -35,6 +50,43 @@ static HEAD_INFO: LazyLock<Selector> = LazyLock::new(|| {
 const HEAD_INFO_CHARS: usize = 300;
 /// How many head-info elements are looked at.
 const HEAD_INFO_ELEMENTS: usize = 40;
+
+/// Deepest element nesting accepted; the HTML parser slows down quadratically beyond.
+pub(crate) const MAX_NESTING: usize = 5000;
+
+/// Elements that never or not necessarily have an end tag.
+const UNCLOSED_TAGS: [&str; 20] = [
+    "br", "img", "meta", "input", "link", "hr", "wbr", "source", "area", "col", "embed", "param",
+    "track", "p", "li", "td", "tr", "option", "dt", "dd",
+];
+
+/// An upper estimate of how deeply elements nest: the most start tags ever open
+/// (end tags subtracted, void and optionally closed elements not counted).
+pub(crate) fn nesting_estimate(html: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for tag in html.split('<').skip(1) {
+        let (closing, tag) = match tag.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, tag),
+        };
+        let name: String = tag
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || UNCLOSED_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !tag.split('>').next().unwrap_or_default().ends_with('/') {
+            depth = depth.saturating_add(1);
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
 
 /// What a page's HTML says about its article.
 pub(crate) fn draft_from_html(html: &str) -> Draft {
@@ -63,7 +115,9 @@ pub(crate) fn draft_from_html(html: &str) -> Draft {
     let title = ld_text("headline")
         .or_else(|| meta(&["og:title", "twitter:title", "title"]))
         .or_else(|| {
-            doc.select(&HEADLINE)
+            HEADLINES
+                .iter()
+                .flat_map(|s| doc.select(s))
                 .map(element_text)
                 .find(|t| !t.is_empty())
         })
@@ -249,6 +303,15 @@ fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn estimates_nesting() {
+        assert_eq!(
+            nesting_estimate("<div><p>a<br>b</p><img src=x><div/></div>"),
+            1
+        );
+        assert_eq!(nesting_estimate(&"<div><span>".repeat(10)), 20);
+    }
 
     #[test]
     fn strips_site_names_from_titles() {

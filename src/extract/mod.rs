@@ -55,6 +55,8 @@ pub(crate) struct Draft {
     head_info: Vec<String>,
 }
 
+/// How many leading body lines may carry the dateline (a subtitle can come first).
+const DATELINE_LINES: usize = 3;
 /// Characters of the first body line used as the title when there is no headline.
 const TITLE_FROM_BODY_CHARS: usize = 100;
 /// How far into the body a lead byline (`(서울=뉴스1) 홍길동 기자 =`) may start.
@@ -66,10 +68,16 @@ pub fn extract_document(document: RawDocument, options: &ExtractOptions) -> Extr
     let (draft, page_url) = match content {
         Content::Page(page) => {
             let text = charset::decode(&page.bytes, page.charset.as_deref());
-            let draft = if looks_like_html(&text) {
-                html::draft_from_html(&text)
-            } else {
+            let draft = if !looks_like_html(&text) {
                 text::draft_from_text(&text)
+            } else if html::nesting_estimate(&text) > html::MAX_NESTING {
+                let reason = format!("HTML nested deeper than {} elements", html::MAX_NESTING);
+                return Err(SkippedRecord {
+                    source,
+                    reason: SkipReason::Malformed(reason),
+                });
+            } else {
+                html::draft_from_html(&text)
             };
             (draft, page.url)
         }
@@ -170,9 +178,20 @@ fn finish(draft: Draft, page_url: Option<String>, source: &Source) -> Result<Art
     let press = draft
         .press
         .or_else(|| cleaned.copyright.as_deref().and_then(press::from_copyright))
+        .or_else(|| {
+            let notices = draft
+                .head_info
+                .iter()
+                .filter(|t| boilerplate::is_copyright(t));
+            notices.filter_map(|t| press::from_copyright(t)).next()
+        })
         .or_else(|| url.as_deref().and_then(press::from_url));
-    let dateline =
-        dateline::from_lead(lead).or_else(|| bylines.iter().find_map(|b| b.place.clone()));
+    let dateline = cleaned
+        .lines
+        .iter()
+        .take(DATELINE_LINES)
+        .find_map(|line| dateline::from_lead(line))
+        .or_else(|| bylines.iter().find_map(|b| b.place.clone()));
     let body = cleaned.lines.join("\n");
     let title = match boilerplate::collapse_spaces(&draft.title) {
         title if title.is_empty() => lead.chars().take(TITLE_FROM_BODY_CHARS).collect(),
