@@ -9,6 +9,8 @@
 pub mod analysis;
 pub mod article;
 pub mod dictionary;
+pub mod dump;
+pub mod extract;
 pub mod index;
 pub mod output;
 pub mod regions;

@@ -1,5 +1,6 @@
 //! The `dongne` command line: parses arguments and calls the library.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -8,6 +9,7 @@ use clap::{Parser, Subcommand};
 use dongne::analysis::{Analyzer, AnalyzerOptions};
 use dongne::dictionary;
 use dongne::output::analyze::{AnalyzeReport, write_json, write_table};
+use dongne::extract::{self, ExtractOptions, FieldOverride, Summary};
 
 /// Offline full-text search for Korean local news.
 #[derive(Parser)]
@@ -35,6 +37,20 @@ enum Command {
         /// Apply mecab-ko-dic's left-space penalty (slower start-up, see README).
         #[arg(long)]
         space_penalty: bool,
+    },
+    /// Pull clean articles out of saved pages and dumps (HTML, text, gz, zip, WARC, JSON
+    /// Lines, CSV, xlsx); skipped files and records are reported on stderr.
+    Extract {
+        /// Files or directories (walked recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print one JSON object per article instead of a readable summary.
+        #[arg(long)]
+        json: bool,
+        /// Read an article field from a named column of JSON Lines / CSV / xlsx dumps
+        /// (repeatable), e.g. `--field body=article_text`.
+        #[arg(long = "field", value_name = "FIELD=COLUMN")]
+        fields: Vec<FieldOverride>,
     },
 }
 
@@ -104,6 +120,33 @@ fn main() -> Result<()> {
                 }
             }
         }
+        Command::Extract {
+            paths,
+            json,
+            fields,
+        } => {
+            let summary = run_extract(&paths, json, &ExtractOptions { fields })?;
+            eprintln!("{summary}");
+            if summary.skipped_total() > 0 {
+                std::process::exit(1);
+            }
+        }
     }
     Ok(())
+}
+
+/// Prints every article below `paths` and reports skips on stderr.
+fn run_extract(paths: &[PathBuf], json: bool, options: &ExtractOptions) -> Result<Summary> {
+    let mut summary = Summary::default();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for result in extract::extract_paths(paths, options) {
+        summary.add(&result);
+        match result {
+            Ok(article) if json => writeln!(out, "{}", serde_json::to_string(&article)?)?,
+            Ok(article) => writeln!(out, "{}\n", extract::describe(&article))?,
+            Err(skipped) => eprintln!("skipped {skipped}"),
+        }
+    }
+    out.flush()?;
+    Ok(summary)
 }
