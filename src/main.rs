@@ -7,9 +7,13 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use dongne::analysis::{Analyzer, AnalyzerOptions};
+use dongne::bench;
 use dongne::dictionary;
-use dongne::output::analyze::{AnalyzeReport, write_json, write_table};
 use dongne::extract::{self, ExtractOptions, FieldOverride, Summary};
+use dongne::index::ingest::{IngestOptions, ingest};
+use dongne::index::stats::IndexStats;
+use dongne::index::{DEFAULT_INDEX_DIR, IndexHandle};
+use dongne::output::analyze::{AnalyzeReport, write_json, write_table};
 
 /// Offline full-text search for Korean local news.
 #[derive(Parser)]
@@ -51,6 +55,77 @@ enum Command {
         /// (repeatable), e.g. `--field body=article_text`.
         #[arg(long = "field", value_name = "FIELD=COLUMN")]
         fields: Vec<FieldOverride>,
+    },
+    /// Add the articles of dumps to the index: replaces changed articles (same URL), skips
+    /// unchanged ones, groups syndicated copies; prints a summary.
+    Ingest {
+        /// Files or directories (walked recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The index directory (default: `index/` under the project root).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Delete the index and build it afresh (after a dictionary or schema change).
+        #[arg(long)]
+        rebuild: bool,
+        /// Analysis threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Articles per commit.
+        #[arg(long, default_value_t = 5000)]
+        batch: usize,
+        /// Read an article field from a named column of JSON Lines / CSV / xlsx dumps
+        /// (repeatable), e.g. `--field body=article_text`.
+        #[arg(long = "field", value_name = "FIELD=COLUMN")]
+        fields: Vec<FieldOverride>,
+    },
+    /// Describe the index: articles, date span, top regions, press and reporters, size,
+    /// dictionary hash.
+    Stats {
+        /// The index directory (default: `index/` under the project root).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// How many top values to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+    /// Benchmarks (build with `--release`).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Ingest throughput vs. bare lindera and SQLite FTS5, and index size vs. text size.
+    Ingest {
+        /// The corpus (JSON Lines).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build a large synthetic index (the corpus's articles, then mixes of them) for search
+    /// latency measurements.
+    BuildSynthetic {
+        /// Number of articles.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// The index directory (rebuilt).
+        #[arg(long)]
+        index: PathBuf,
+        /// The corpus (JSON Lines).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
     },
 }
 
@@ -131,8 +206,64 @@ fn main() -> Result<()> {
                 std::process::exit(1);
             }
         }
+        Command::Ingest {
+            paths,
+            index,
+            rebuild,
+            threads,
+            batch,
+            fields,
+        } => {
+            let analyzer = Analyzer::load_default()?;
+            let mut options = IngestOptions::new(index_dir(index));
+            options.rebuild = rebuild;
+            options.pipeline.batch_articles = batch;
+            if let Some(threads) = threads {
+                options.pipeline.threads = threads;
+            }
+            options.extract = ExtractOptions { fields };
+            let summary = ingest(&paths, &analyzer, &options)?;
+            println!("{summary}");
+        }
+        Command::Stats { index, json, top } => {
+            let handle = IndexHandle::open_unchecked(&index_dir(index))?;
+            let stats = IndexStats::collect(&handle, top)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                print!("{stats}");
+            }
+        }
+        Command::Bench(BenchCommand::Ingest {
+            corpus,
+            threads,
+            json,
+        }) => {
+            let corpus = corpus.unwrap_or_else(bench::ingest::default_corpus);
+            let report = bench::ingest::bench_ingest(&corpus, threads)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{report}");
+            }
+        }
+        Command::Bench(BenchCommand::BuildSynthetic {
+            articles,
+            index,
+            corpus,
+            threads,
+        }) => {
+            let corpus = corpus.unwrap_or_else(bench::ingest::default_corpus);
+            let summary = bench::ingest::build_synthetic(&corpus, articles, &index, threads, true)?;
+            println!("{summary}");
+        }
     }
     Ok(())
+}
+
+/// The index directory given, else `index/` under the project root.
+fn index_dir(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| dongne::analysis::project_root().join(DEFAULT_INDEX_DIR))
 }
 
 /// Prints every article below `paths` and reports skips on stderr.

@@ -1,0 +1,3 @@
+//! Benchmarks (not tests), run with `dongne bench …` in a release build.
+
+pub mod ingest;
