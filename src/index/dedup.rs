@@ -2,9 +2,11 @@
 //! and an LSH table that finds, for a new article, the group of an earlier one with nearly
 //! the same text (a press release republished with another lead line or signature).
 //!
-//! The signature is [`NUM_HASHES`] b-bit (16-bit) minimum hashes; two bodies are copies
-//! when at least [`MATCH_THRESHOLD`] of the hashes agree (estimated Jaccard similarity of
-//! the shingle sets). Candidates come from [`NUM_HASHES`]/2 bands of two hashes each.
+//! The signature is [`NUM_HASHES`] b-bit (8-bit) minimum hashes; two bodies are copies when
+//! at least [`MATCH_THRESHOLD`] of the hashes agree (an estimated Jaccard similarity of the
+//! shingle sets of about 0.6: wire stories rewritten by another paper stay apart, a release
+//! republished with another lead line or signature does not). Candidates come from
+//! [`NUM_HASHES`]/2 bands of two hashes each.
 
 use std::collections::HashMap;
 
@@ -15,15 +17,16 @@ pub const SHINGLE_CHARS: usize = 5;
 /// Fewest shingles a body needs to be compared at all: shorter texts carry too little
 /// evidence and are never grouped.
 pub const MIN_SHINGLES: usize = 20;
-/// Least number of agreeing hashes (of [`NUM_HASHES`]) for two bodies to be copies: an
-/// estimated Jaccard similarity of one half.
-pub const MATCH_THRESHOLD: usize = NUM_HASHES / 2;
+/// Least number of agreeing hashes (of [`NUM_HASHES`]) for two bodies to be copies. With
+/// 8-bit hashes, unequal minima still agree by chance one time in 256, so 19 of 32 means an
+/// estimated Jaccard similarity of (19/32 − 1/256) / (1 − 1/256) ≈ 0.59.
+pub const MATCH_THRESHOLD: usize = 19;
 
 const ROWS_PER_BAND: usize = 2;
 
 /// A MinHash signature of a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Signature(pub [u16; NUM_HASHES]);
+pub struct Signature(pub [u8; NUM_HASHES]);
 
 impl Signature {
     /// The signature of `body`, or `None` when it has fewer than [`MIN_SHINGLES`] shingles.
@@ -44,8 +47,8 @@ impl Signature {
                 }
             }
         }
-        // b-bit MinHash: the low 16 bits of each minimum.
-        Some(Signature(mins.map(|m| m as u16)))
+        // b-bit MinHash: the low 8 bits of each minimum.
+        Some(Signature(mins.map(|m| m as u8)))
     }
 
     /// Number of agreeing hashes.
@@ -58,21 +61,14 @@ impl Signature {
         self.agreement(other) >= MATCH_THRESHOLD
     }
 
-    /// The signature as stored in the index (little-endian).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.iter().flat_map(|h| h.to_le_bytes()).collect()
+    /// The signature as stored in the index.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
     }
 
     /// Reads a stored signature; `None` unless `bytes` has exactly the right length.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        if bytes.len() != NUM_HASHES * 2 {
-            return None;
-        }
-        let mut hashes = [0u16; NUM_HASHES];
-        for (h, pair) in hashes.iter_mut().zip(bytes.chunks_exact(2)) {
-            *h = u16::from_le_bytes([pair[0], pair[1]]);
-        }
-        Some(Signature(hashes))
+        bytes.try_into().ok().map(Signature)
     }
 
     fn band_keys(&self) -> impl Iterator<Item = u64> + '_ {
@@ -272,7 +268,7 @@ mod tests {
     #[test]
     fn bytes_round_trip() {
         let a = Signature::of(RELEASE).unwrap();
-        assert_eq!(Signature::from_bytes(&a.to_bytes()), Some(a));
+        assert_eq!(Signature::from_bytes(a.as_bytes()), Some(a));
         assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
     }
 

@@ -179,7 +179,7 @@ impl PreparedArticle {
         doc.add_text(fields.source, source.to_string());
         doc.add_u64(fields.content_hash, content_hash);
         if let Some(signature) = signature {
-            doc.add_bytes(fields.minhash, &signature.to_bytes());
+            doc.add_bytes(fields.minhash, signature.as_bytes());
         }
         doc.add_text(fields.dup_group, format_id(group));
         doc

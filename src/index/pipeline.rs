@@ -39,7 +39,7 @@ impl Default for PipelineOptions {
     fn default() -> Self {
         Self {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            batch_articles: 5_000,
+            batch_articles: 20_000,
         }
     }
 }

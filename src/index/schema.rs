@@ -9,7 +9,7 @@ use crate::analysis::TOKENIZER_NAME;
 
 /// Version of the schema and of what ingest writes into it; bumped on every change, and an
 /// index recording another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to every field, resolved once from the schema.
 #[derive(Debug, Clone, Copy)]
@@ -17,7 +17,8 @@ pub struct Fields {
     /// Stable article id (16 hex digits of the BLAKE3 of the URL), unique per document,
     /// exact, stored, fast.
     pub id: Field,
-    /// Canonical URL (or WARC target / file path), unique per document, exact, stored.
+    /// Canonical URL (or WARC target / file path), unique per document, stored only: look an
+    /// article up by URL through its id ([`super::document::article_id`]).
     pub url: Field,
     /// Headline, `ko`-analysed with positions, stored.
     pub title: Field,
@@ -65,7 +66,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let exact_fast = STRING | STORED | FAST;
     let fields = Fields {
         id: b.add_text_field("id", exact_fast.clone()),
-        url: b.add_text_field("url", STRING | STORED),
+        url: b.add_text_field("url", STORED),
         title: b.add_text_field("title", analysed.clone()),
         body: b.add_text_field("body", analysed),
         reporter: b.add_text_field("reporter", exact_fast.clone()),
