@@ -1,1 +1,5 @@
+//! Korean morphological analysis (interface stand-in until the analyzer lands).
 
+mod morpheme;
+
+pub use morpheme::Morpheme;
