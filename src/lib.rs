@@ -9,4 +9,6 @@
 pub mod analysis;
 pub mod article;
 pub mod dictionary;
+pub mod index;
+pub mod output;
 pub mod regions;

@@ -1,5 +1,275 @@
-//! Korean morphological analysis (interface stand-in until the analyzer lands).
+//! The `ko` analyzer: Korean text → search tokens, identically at index and query time.
+//!
+//! Steps: [`normalize`] (NFC, full-width folding, lower case, list separators) → lindera
+//! segmentation over the dongne dictionary (MeCab-compatible, `Mode::Normal`) → [`filter`]
+//! (stop set, compound decomposition, stems). [`tokenizer`] wraps it for tantivy.
 
-mod morpheme;
+pub mod filter;
+pub mod morpheme;
+pub mod normalize;
+pub mod tokenizer;
 
+use std::path::{Path, PathBuf};
+
+use lindera::dictionary::{Dictionary, UserDictionary};
+use lindera::mode::Mode;
+use lindera::segmenter::Segmenter;
+use lindera::worker::SegmentWorker;
+use serde::{Deserialize, Serialize};
+
+pub use filter::{SearchToken, TokenRole};
 pub use morpheme::Morpheme;
+pub use tokenizer::{KoTokenizer, TOKENIZER_NAME};
+
+use crate::dictionary::{self, DictionaryError, DictionaryInfo};
+
+/// Errors of setting up the analyzer.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// The dictionary is missing or broken.
+    #[error(transparent)]
+    Dictionary(#[from] DictionaryError),
+    /// An index was built with different analysis than the one loaded now.
+    #[error(
+        "the index was built with {recorded}, but the analyzer now uses {current}; its tokens \
+         would not match. Rebuild the index (`dongne ingest --rebuild …`) or restore that dictionary"
+    )]
+    FingerprintMismatch {
+        /// What the index recorded.
+        recorded: String,
+        /// What is loaded now.
+        current: String,
+    },
+    /// The user dictionary could not be read or has a malformed row.
+    #[error(
+        "user dictionary {path}: {reason}. Rows are `surface,POS,reading` or full mecab-ko-dic rows; see README"
+    )]
+    UserDictionary {
+        /// The CSV file.
+        path: PathBuf,
+        /// What lindera reported.
+        reason: String,
+    },
+}
+
+/// Where the analyzer's dictionaries are and how it segments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzerOptions {
+    /// Directory of the built dictionary.
+    pub dictionary: PathBuf,
+    /// User dictionary CSV; `None` for none. A missing default file is not an error.
+    pub user_dictionary: Option<PathBuf>,
+    /// Apply mecab-ko-dic's left-space penalty (see README: start-up cost vs. fidelity).
+    pub space_penalty: bool,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        let root = project_root();
+        Self {
+            dictionary: root.join(dictionary::DEFAULT_DICTIONARY_DIR),
+            user_dictionary: Some(root.join(dictionary::DEFAULT_USER_DICTIONARY)),
+            space_penalty: false,
+        }
+    }
+}
+
+/// The directory that holds `dictionaries/`: `DONGNE_HOME` if set, else the current
+/// directory when it has one, else the source tree the binary was built from.
+pub fn project_root() -> PathBuf {
+    if let Some(home) = std::env::var_os("DONGNE_HOME") {
+        return PathBuf::from(home);
+    }
+    let here = PathBuf::from(".");
+    if here.join(dictionary::DEFAULT_DICTIONARY_DIR).is_dir() {
+        return here;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What an index records about the analysis it was built with; a different fingerprint
+/// means different tokens, so the index must be rebuilt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnalysisFingerprint {
+    /// Content hash of the built dictionary.
+    pub dictionary_hash: String,
+    /// BLAKE3 of the user dictionary file (empty when none).
+    pub user_dictionary_hash: String,
+    /// Whether the left-space penalty was applied.
+    pub space_penalty: bool,
+    /// Version of the token filter rules.
+    pub filter_version: u32,
+}
+
+impl AnalysisFingerprint {
+    /// Checks that an index recorded with `recorded` can be searched with this analysis.
+    pub fn check_compatible(&self, recorded: &AnalysisFingerprint) -> Result<(), AnalysisError> {
+        if self == recorded {
+            Ok(())
+        } else {
+            Err(AnalysisError::FingerprintMismatch {
+                recorded: recorded.to_string(),
+                current: self.to_string(),
+            })
+        }
+    }
+}
+
+impl std::fmt::Display for AnalysisFingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "dictionary {}, user dictionary {}, space penalty {}, filter v{}",
+            self.dictionary_hash,
+            if self.user_dictionary_hash.is_empty() {
+                "none"
+            } else {
+                &self.user_dictionary_hash
+            },
+            if self.space_penalty { "on" } else { "off" },
+            self.filter_version
+        )
+    }
+}
+
+/// Bumped whenever [`filter`] or [`normalize`] changes what tokens come out.
+pub const FILTER_VERSION: u32 = 1;
+
+/// The Korean analyzer; cheap to clone (the dictionary is shared and memory-mapped).
+#[derive(Clone)]
+pub struct Analyzer {
+    segmenter: Segmenter,
+    fingerprint: AnalysisFingerprint,
+}
+
+impl Analyzer {
+    /// Loads the default dictionary, user dictionary and settings.
+    pub fn load_default() -> Result<Self, AnalysisError> {
+        Self::load(&AnalyzerOptions::default())
+    }
+
+    /// Loads the dictionary (memory-mapped) and the user dictionary.
+    pub fn load(options: &AnalyzerOptions) -> Result<Self, AnalysisError> {
+        let info = DictionaryInfo::load(&options.dictionary)?;
+        let dictionary = load_dictionary(&options.dictionary)?;
+        let (user_dictionary, user_dictionary_hash) = match &options.user_dictionary {
+            Some(path) if path.is_file() => {
+                let bytes = std::fs::read(path).map_err(DictionaryError::io(path))?;
+                let user = load_user_dictionary(path, &dictionary)?;
+                (Some(user), blake3::hash(&bytes).to_hex()[..16].to_string())
+            }
+            _ => (None, String::new()),
+        };
+        let mut dictionary = dictionary;
+        if !options.space_penalty {
+            // Segmenter::new builds the penalty table (about 100 ms over 816k entries) whenever
+            // the metadata carries rules; without them it starts in about a millisecond.
+            let mut metadata = (*dictionary.metadata).clone();
+            metadata.space_penalty = None;
+            dictionary.metadata = std::sync::Arc::new(metadata);
+        }
+        let segmenter = Segmenter::new(Mode::Normal, dictionary, user_dictionary);
+        Ok(Self {
+            segmenter,
+            fingerprint: AnalysisFingerprint {
+                dictionary_hash: info.content_hash,
+                user_dictionary_hash,
+                space_penalty: options.space_penalty,
+                filter_version: FILTER_VERSION,
+            },
+        })
+    }
+
+    /// What an index built with this analyzer must record.
+    pub fn fingerprint(&self) -> &AnalysisFingerprint {
+        &self.fingerprint
+    }
+
+    /// A worker that reuses its buffers across calls (one per thread).
+    pub fn worker(&self) -> AnalyzerWorker {
+        AnalyzerWorker {
+            worker: self.segmenter.new_worker(),
+            morphemes: Vec::new(),
+        }
+    }
+
+    /// Every morpheme of `text` (particles included), offsets into `text`.
+    pub fn morphemes(&self, text: &str) -> Vec<Morpheme> {
+        self.worker().morphemes(text).to_vec()
+    }
+
+    /// The search tokens of `text`, offsets into `text`.
+    pub fn tokens(&self, text: &str) -> Vec<SearchToken> {
+        let mut out = Vec::new();
+        self.worker().tokens(text, &mut out);
+        out
+    }
+}
+
+/// Per-thread analysis state: lindera's lattice and a morpheme buffer.
+pub struct AnalyzerWorker {
+    worker: SegmentWorker,
+    morphemes: Vec<Morpheme>,
+}
+
+impl AnalyzerWorker {
+    /// Segments `text`; the morphemes are valid until the next call.
+    pub fn morphemes(&mut self, text: &str) -> &[Morpheme] {
+        self.morphemes.clear();
+        let normalized = normalize::normalize(text);
+        // Segmentation only fails on internal lattice errors; such text yields no morphemes.
+        if let Ok(tokens) = self.worker.segment(&normalized.text) {
+            for mut token in tokens {
+                let byte_start = normalized.original_offset(token.byte_start);
+                let byte_end = normalized.original_offset(token.byte_end);
+                let surface = token.surface.to_string();
+                let mut details = token.details_iter();
+                let pos = details.next().unwrap_or("UNKNOWN").to_string();
+                let semantic = morpheme::feature(details.next());
+                let _presence = details.next();
+                let _reading = details.next();
+                let kind = morpheme::feature(details.next());
+                let _first = details.next();
+                let _last = details.next();
+                let expression = morpheme::feature(details.next());
+                self.morphemes.push(Morpheme {
+                    surface,
+                    pos: if pos == "UNK" { "UNKNOWN".into() } else { pos },
+                    semantic,
+                    kind,
+                    expression,
+                    byte_start,
+                    byte_end,
+                });
+            }
+        }
+        &self.morphemes
+    }
+
+    /// Appends the search tokens of `text` to `out`.
+    pub fn tokens(&mut self, text: &str, out: &mut Vec<SearchToken>) {
+        self.morphemes(text);
+        filter::search_tokens(&self.morphemes, out);
+    }
+}
+
+fn load_dictionary(dir: &Path) -> Result<Dictionary, DictionaryError> {
+    lindera::dictionary::load_fs_dictionary_with_options(dir, true).map_err(|err| {
+        DictionaryError::Lindera(format!(
+            "{}: {err}. Rebuild it with `dongne dict build`",
+            dir.display()
+        ))
+    })
+}
+
+fn load_user_dictionary(
+    path: &Path,
+    dictionary: &Dictionary,
+) -> Result<UserDictionary, AnalysisError> {
+    lindera::dictionary::load_user_dictionary_from_csv(&dictionary.metadata, path).map_err(|err| {
+        AnalysisError::UserDictionary {
+            path: path.to_path_buf(),
+            reason: err.to_string(),
+        }
+    })
+}

@@ -1,17 +1,23 @@
-//! Morphemes as MeCab reports them.
+//! Morphemes as MeCab reports them: surface, part of speech and the dictionary's feature
+//! fields, read from lindera tokens.
+
+use serde::Serialize;
 
 /// One morpheme of the segmentation, particles and punctuation included.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Morpheme {
-    /// Surface form as it appears in the text.
+    /// Surface form as it appears in the (normalised) text.
     pub surface: String,
-    /// mecab-ko-dic tag, possibly joined (`NNP`, `VV+EP`).
+    /// mecab-ko-dic tag, possibly joined (`NNP`, `VV+EP`, `UNKNOWN` for unknown words).
     pub pos: String,
     /// Semantic class of the entry (`지명`, `인명`, ...), when the dictionary gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub semantic: Option<String>,
     /// Entry type: `Compound`, `Inflect` or `Preanalysis`, when not a simple entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Decomposition of a compound or inflected entry (`국회/NNG/*+의원/NNG/*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
     /// Start byte in the caller's text.
     pub byte_start: usize,
@@ -41,4 +47,11 @@ impl Morpheme {
             })
             .unwrap_or_default()
     }
+}
+
+/// Reads an optional feature field: MeCab writes `*` for "none".
+pub(crate) fn feature(value: Option<&str>) -> Option<String> {
+    value
+        .filter(|v| !v.is_empty() && *v != "*")
+        .map(str::to_string)
 }

@@ -141,6 +141,9 @@ pub fn read_lexicon(data: &[u8], what: &'static str) -> Result<Vec<LexiconEntry>
     Ok(entries)
 }
 
+/// Receives each key of the trie with its packed value.
+type KeySink<'s> = dyn FnMut(&[u8], u32) -> Result<(), DictionaryError> + 's;
+
 /// The Darts double array of a MeCab lexicon: units of `i32` base and `u32` check.
 struct DoubleArray<'a> {
     units: Bytes<'a>,
@@ -164,7 +167,7 @@ impl DoubleArray<'_> {
         &self,
         b: i32,
         key: &mut Vec<u8>,
-        emit: &mut dyn FnMut(&[u8], u32) -> Result<(), DictionaryError>,
+        emit: &mut KeySink<'_>,
     ) -> Result<(), DictionaryError> {
         if b <= 0 || key.len() > 4096 {
             return Ok(());

@@ -1,0 +1,149 @@
+//! Character normalisation before segmentation, with a map back to the original offsets.
+//!
+//! - Unicode NFC, so NFD Hangul (macOS saves) becomes the same syllables as everywhere else;
+//! - full-width ASCII (`Ａ１`) folded to ASCII, the ideographic space to a space;
+//! - Latin lower-cased;
+//! - list separators (`ㆍ`, `·`, `‧`, `․`, `・`, `･`, `∙`) become spaces, so `도로ㆍ지반ㆍ수자원`
+//!   is three words, not one giant token.
+//!
+//! Offsets of tokens found in the normalised text are mapped back to the original text, so
+//! highlighting works on what was stored.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// Text ready for segmentation and the way back to the caller's offsets.
+pub struct Normalized<'a> {
+    /// The normalised text.
+    pub text: Cow<'a, str>,
+    /// For every byte offset of `text` that starts a character (and for `text.len()`), the
+    /// byte offset in the original; empty when the text did not change (identity).
+    map: Vec<usize>,
+}
+
+impl Normalized<'_> {
+    /// Maps a byte offset of the normalised text back to the original text.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        if self.map.is_empty() {
+            return offset;
+        }
+        // Offsets inside a character (never produced by the segmenter) map to its start.
+        let upto = offset.min(self.map.len() - 1);
+        self.map[..=upto]
+            .iter()
+            .rev()
+            .find(|&&origin| origin != usize::MAX)
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// Whether `c` is changed by [`fold_char`] (anything but itself).
+fn needs_folding(c: char) -> bool {
+    c.is_ascii_uppercase() || (!c.is_ascii() && fold_char(c) != Folded::Same)
+}
+
+#[derive(PartialEq)]
+enum Folded {
+    Same,
+    One(char),
+    Lower,
+}
+
+fn fold_char(c: char) -> Folded {
+    match c {
+        'ㆍ' | '·' | '‧' | '․' | '・' | '･' | '∙' | '\u{3000}' => Folded::One(' '),
+        '\u{FF01}'..='\u{FF5E}' => {
+            let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            Folded::One(ascii.to_ascii_lowercase())
+        }
+        c if c.is_uppercase() => Folded::Lower,
+        _ => Folded::Same,
+    }
+}
+
+/// A character that continues the previous one under canonical composition (combining marks,
+/// Hangul medial vowels and final consonants).
+fn continues_previous(c: char) -> bool {
+    matches!(c, '\u{1160}'..='\u{11FF}' | '\u{D7B0}'..='\u{D7FF}')
+        || canonical_combining_class(c) != 0
+}
+
+/// Normalises `text`; borrows it unchanged when nothing needs doing (the common case).
+pub fn normalize(text: &str) -> Normalized<'_> {
+    let clean = unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+        && !text.chars().any(needs_folding);
+    if clean {
+        return Normalized {
+            text: Cow::Borrowed(text),
+            map: Vec::new(),
+        };
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let push = |out: &mut String, map: &mut Vec<usize>, c: char, origin: usize| {
+        map.push(origin);
+        map.extend(std::iter::repeat_n(usize::MAX, c.len_utf8() - 1));
+        out.push(c);
+    };
+    // Split into chunks that start at a character no composition reaches back over, and
+    // normalise chunk by chunk: every output character maps to its chunk's start.
+    let mut chunk_start = 0;
+    let boundaries = text
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && !continues_previous(c))
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
+    for chunk_end in boundaries {
+        let chunk = &text[chunk_start..chunk_end];
+        for c in chunk.nfc() {
+            match fold_char(c) {
+                Folded::Same => push(&mut out, &mut map, c, chunk_start),
+                Folded::One(f) => push(&mut out, &mut map, f, chunk_start),
+                Folded::Lower => {
+                    for l in c.to_lowercase() {
+                        push(&mut out, &mut map, l, chunk_start);
+                    }
+                }
+            }
+        }
+        chunk_start = chunk_end;
+    }
+    map.push(text.len());
+    Normalized {
+        text: Cow::Owned(out),
+        map,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        let n = normalize("광양시는 11월 5일");
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+        assert_eq!(n.original_offset(3), 3);
+    }
+
+    #[test]
+    fn nfd_hangul_becomes_nfc_with_offsets_to_the_original() {
+        let nfd: String = "광양시".nfd().collect();
+        let text = format!("A {nfd}는");
+        let n = normalize(&text);
+        assert_eq!(n.text, "a 광양시는");
+        // "광양시" starts at byte 2 in both; it ends where "는" starts in the original.
+        let end_in_normalized = "a 광양시".len();
+        assert_eq!(n.original_offset(end_in_normalized), 2 + nfd.len());
+    }
+
+    #[test]
+    fn separators_split_and_full_width_folds() {
+        assert_eq!(normalize("도로ㆍ지반·수자원").text, "도로 지반 수자원");
+        assert_eq!(normalize("ＡＩ　센터").text, "ai 센터");
+    }
+}

@@ -1,0 +1,98 @@
+//! The tantivy schema of a dongne index: one document per article (per URL).
+
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis::TOKENIZER_NAME;
+
+/// Handles to every field, resolved once from the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Stable article id (hex digest of the URL), unique per document.
+    pub id: Field,
+    /// Canonical URL (or WARC target / file path), unique per document.
+    pub url: Field,
+    /// Headline, `ko`-analysed with positions, stored.
+    pub title: Field,
+    /// Body, `ko`-analysed with positions, stored.
+    pub body: Field,
+    /// Reporter names, one value each, exact (`홍길동`), stored, fast (facets).
+    pub reporter: Field,
+    /// Publisher, exact, stored, fast (facets).
+    pub press: Field,
+    /// Publication time (UTC instant), indexed for ranges, fast for sorting, stored.
+    pub published: Field,
+    /// Region facets (`/전라남도/광양시`), as-then and current paths; see [`crate::regions`].
+    pub region: Field,
+    /// Primary region facet path as tagged, stored for display.
+    pub region_primary: Field,
+    /// JSON of the region tags (primary, mentioned, evidence), stored for `show`.
+    pub region_tags: Field,
+    /// Section, exact, stored.
+    pub section: Field,
+    /// Dateline place, exact, stored.
+    pub dateline: Field,
+    /// Source file and record, stored.
+    pub source: Field,
+    /// Digest of the normalised body, exact, stored (exact-duplicate detection).
+    pub content_hash: Field,
+    /// Duplicate group id: the id of the first article of a group of (near-)identical texts.
+    pub dup_group: Field,
+    /// JSON of the rest of the article (emails, updated, issuer), stored.
+    pub extra: Field,
+}
+
+/// Builds the schema and its field handles.
+pub fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let analysed = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let exact_fast = STRING | STORED | FAST;
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        url: b.add_text_field("url", STRING | STORED),
+        title: b.add_text_field("title", analysed.clone()),
+        body: b.add_text_field("body", analysed),
+        reporter: b.add_text_field("reporter", exact_fast.clone()),
+        press: b.add_text_field("press", exact_fast.clone()),
+        published: b.add_date_field("published", INDEXED | STORED | FAST),
+        region: b.add_facet_field("region", FacetOptions::default()),
+        region_primary: b.add_text_field("region_primary", STRING | STORED),
+        region_tags: b.add_text_field("region_tags", STORED),
+        section: b.add_text_field("section", STRING | STORED),
+        dateline: b.add_text_field("dateline", STRING | STORED),
+        source: b.add_text_field("source", STORED),
+        content_hash: b.add_text_field("content_hash", STRING | STORED),
+        dup_group: b.add_text_field("dup_group", exact_fast),
+        extra: b.add_text_field("extra", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Resolves the field handles of an opened index's schema.
+pub fn fields_of(schema: &Schema) -> Result<Fields, tantivy::TantivyError> {
+    let f = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        id: f("id")?,
+        url: f("url")?,
+        title: f("title")?,
+        body: f("body")?,
+        reporter: f("reporter")?,
+        press: f("press")?,
+        published: f("published")?,
+        region: f("region")?,
+        region_primary: f("region_primary")?,
+        region_tags: f("region_tags")?,
+        section: f("section")?,
+        dateline: f("dateline")?,
+        source: f("source")?,
+        content_hash: f("content_hash")?,
+        dup_group: f("dup_group")?,
+        extra: f("extra")?,
+    })
+}

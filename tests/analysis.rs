@@ -1,0 +1,215 @@
+//! The `ko` analyzer on realistic Korean text. Needs the built dictionary
+//! (`dongne dict build`, done by the README's test command).
+
+use dongne::analysis::{Analyzer, AnalyzerOptions, SearchToken, TokenRole};
+use unicode_normalization::UnicodeNormalization;
+
+fn analyzer() -> Analyzer {
+    Analyzer::load_default().expect("the dictionary is built (run the README's set-up)")
+}
+
+fn texts(tokens: &[SearchToken]) -> Vec<&str> {
+    tokens.iter().map(|t| t.text.as_str()).collect()
+}
+
+#[test]
+fn particles_are_stripped_from_place_names() {
+    let tokens = analyzer().tokens("광양시는 광양시에서 광양시를");
+    let words = texts(&tokens);
+    assert_eq!(
+        words.iter().filter(|w| **w == "광양시").count(),
+        3,
+        "{words:?}"
+    );
+    assert!(
+        !words.iter().any(|w| ["는", "에서", "를"].contains(w)),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn compounds_yield_themselves_and_their_parts_at_shared_positions() {
+    let tokens = analyzer().tokens("국회의원 선거");
+    let compound = tokens
+        .iter()
+        .find(|t| t.text == "국회의원")
+        .expect("compound kept");
+    assert_eq!(compound.role, TokenRole::Compound);
+    assert_eq!(compound.position_length, 2);
+    let parts: Vec<_> = tokens
+        .iter()
+        .filter(|t| t.role == TokenRole::Part)
+        .collect();
+    assert_eq!(
+        texts(&parts.iter().map(|t| (*t).clone()).collect::<Vec<_>>()),
+        ["국회", "의원"]
+    );
+    assert_eq!(parts[0].position, compound.position);
+    assert_eq!(parts[1].position, compound.position + 1);
+    let next = tokens.iter().find(|t| t.text == "선거").unwrap();
+    assert_eq!(
+        next.position,
+        compound.position + 2,
+        "phrase positions continue after the parts"
+    );
+    // Offsets of the parts lie inside the compound.
+    assert_eq!(
+        &"국회의원 선거"[parts[1].byte_start..parts[1].byte_end],
+        "의원"
+    );
+}
+
+#[test]
+fn inflected_verbs_yield_their_stems() {
+    let tokens = analyzer().tokens("대표단이 선전시를 방문했다");
+    let words = texts(&tokens);
+    assert!(words.contains(&"방문"), "{words:?}");
+    assert!(
+        !words.iter().any(|w| w.contains('다')),
+        "endings dropped: {words:?}"
+    );
+}
+
+#[test]
+fn nfd_hangul_analyses_like_nfc_with_original_offsets() {
+    let nfc = "광양시는 투자환경을 소개했다";
+    let nfd: String = nfc.nfd().collect();
+    let a = analyzer();
+    let from_nfc = a.tokens(nfc);
+    let from_nfd = a.tokens(&nfd);
+    assert_eq!(texts(&from_nfc), texts(&from_nfd));
+    let first = &from_nfd[0];
+    assert_eq!(
+        nfd[first.byte_start..first.byte_end]
+            .nfc()
+            .collect::<String>(),
+        "광양시"
+    );
+}
+
+#[test]
+fn middle_dot_lists_split_into_words() {
+    for text in ["도로ㆍ지반ㆍ수자원", "도로·지반·수자원", "민․관․경제"] {
+        let tokens = analyzer().tokens(text);
+        assert!(tokens.len() >= 3, "{text}: {:?}", texts(&tokens));
+        assert!(
+            tokens.iter().all(|t| t.text.chars().count() <= 3),
+            "{text}: {:?}",
+            texts(&tokens)
+        );
+    }
+}
+
+#[test]
+fn numbers_latin_and_hanja_are_kept() {
+    let tokens = analyzer().tokens("인구 1,766만 명의 Huawei와 ＩＴ기업, 大公坊 방문");
+    let words = texts(&tokens);
+    for expected in ["1766", "huawei", "it", "인구"] {
+        assert!(
+            words.contains(&expected),
+            "{expected} missing from {words:?}"
+        );
+    }
+    assert!(
+        words.iter().any(|w| w.contains('大')),
+        "Hanja kept: {words:?}"
+    );
+}
+
+#[test]
+fn unknown_words_are_never_dropped() {
+    let tokens = analyzer().tokens("따궁팡 쀍쀍 방문");
+    let covered: String = tokens
+        .iter()
+        .filter(|t| t.role != TokenRole::Part)
+        .map(|t| t.text.clone())
+        .collect();
+    assert!(covered.contains("쀍"), "{:?}", texts(&tokens));
+}
+
+#[test]
+fn prefixes_stay_attached_to_their_noun() {
+    // `비/XPN 급여/NNG`: dropping the prefix would index the opposite word.
+    let tokens = analyzer().tokens("비급여 항목");
+    let whole = tokens
+        .iter()
+        .find(|t| t.text == "비급여")
+        .expect("joined prefix");
+    assert_eq!(whole.role, TokenRole::Compound);
+    let noun = tokens.iter().find(|t| t.text == "급여").unwrap();
+    assert_eq!(
+        (noun.role, noun.position),
+        (TokenRole::Part, whole.position)
+    );
+}
+
+#[test]
+fn user_dictionary_keeps_local_names_whole() {
+    let with_user = analyzer();
+    let without_user = Analyzer::load(&AnalyzerOptions {
+        user_dictionary: None,
+        ..AnalyzerOptions::default()
+    })
+    .unwrap();
+    let text = "광양매화축제에 다녀왔다";
+    let with = with_user.tokens(text);
+    let without = without_user.tokens(text);
+    assert!(texts(&with).contains(&"광양매화축제"), "{:?}", texts(&with));
+    assert!(
+        texts(&with).contains(&"매화"),
+        "parts of a user compound: {:?}",
+        texts(&with)
+    );
+    assert!(!texts(&without).contains(&"광양매화축제"));
+    assert_ne!(with_user.fingerprint(), without_user.fingerprint());
+}
+
+#[test]
+fn fingerprint_mismatch_is_a_clear_error() {
+    let a = analyzer();
+    let mut recorded = a.fingerprint().clone();
+    a.fingerprint().check_compatible(&recorded).unwrap();
+    recorded.dictionary_hash = "0123456789abcdef".into();
+    let err = a
+        .fingerprint()
+        .check_compatible(&recorded)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("0123456789abcdef") && err.contains("Rebuild"),
+        "{err}"
+    );
+}
+
+#[test]
+fn tantivy_index_finds_particle_and_compound_variants() {
+    use tantivy::collector::Count;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+    use tantivy::{Index, Term, doc};
+
+    let analyzer = analyzer();
+    let mut schema = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(dongne::analysis::TOKENIZER_NAME)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let body = schema.add_text_field(
+        "body",
+        TextOptions::default().set_indexing_options(indexing),
+    );
+    let index = Index::create_in_ram(schema.build());
+    index.tokenizers().register(
+        dongne::analysis::TOKENIZER_NAME,
+        dongne::analysis::KoTokenizer::new(analyzer),
+    );
+    let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    writer
+        .add_document(doc!(body => "광양시는 광양환경운동연합과 협약을 체결했다"))
+        .unwrap();
+    writer.commit().unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    for word in ["광양시", "광양", "환경", "협약", "체결"] {
+        let query = TermQuery::new(Term::from_field_text(body, word), IndexRecordOption::Basic);
+        assert_eq!(searcher.search(&query, &Count).unwrap(), 1, "{word}");
+    }
+}
