@@ -1,7 +1,17 @@
-//! Finding region names in analysed text: proper-noun morphemes (or runs of them, with a
-//! `시`/`군`/`구`/`도` suffix) whose surface is a name in the gazetteer. Working on
-//! morphemes, not substrings, is what keeps `광주리` (basket), `중구난방` (one common noun)
-//! and `남구로역` (a station name) from counting as places.
+//! Finding region names in analysed text, two ways whose results are merged:
+//!
+//! - morphemes: a proper noun (or a run of adjacent nouns and suffixes starting with one)
+//!   whose surface is a name or short form (`광양`, `전남`, `광양` + `시`); an official
+//!   name tagged as a common noun (`고흥군`, `중구`) counts too, but short forms only as
+//!   proper nouns, so `예산` (budget), `고성` (loud voice) or `경기` (game) do not;
+//! - words: mecab-ko-dic mis-segments some official names followed by a particle
+//!   (`나주시는` → `나/NP 주/VV 시/EP 는/ETM`, `남구` → `남/VV 구/EC`), so a word that begins
+//!   with an official name (`나주시`, `남구`, never a short form) counts when the rest of the
+//!   word is only particles or an office suffix (`나주시는`, `나주시청에서`, `북구(`).
+//!
+//! Both reject names that run on into a longer word: `광주리` (basket) is one common noun,
+//! `중구난방` a compound whose first part is not a proper noun, `남구로역` a station whose
+//! `로역` is no ending, `해운대구` is not `대구`.
 
 use chrono::NaiveDate;
 
@@ -43,41 +53,170 @@ pub fn find_mentions(
     date: NaiveDate,
 ) -> Vec<Mention> {
     let pieces = pieces(morphemes);
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut found: Vec<(usize, usize, String, bool)> = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
         match longest_name(gazetteer, &pieces, i) {
             Some((j, form)) => {
-                let mut candidates: Vec<RegionId> = gazetteer
-                    .by_form(&form)
-                    .iter()
-                    .map(|&r| gazetteer.as_of(r, date))
-                    .collect();
-                candidates.sort_unstable();
-                candidates.dedup();
                 let end = pieces[j - 1].end;
-                mentions.push(Mention {
-                    form,
-                    candidates,
-                    start: pieces[i].start,
-                    end,
-                    subject: followed_by_subject_particle(text, &pieces[j..], end),
-                });
+                let subject = followed_by_subject_particle(text, &pieces[j..], end);
+                found.push((pieces[i].start, end, form, subject));
                 i = j;
             }
             None => i += 1,
         }
     }
-    mentions
+    for (start, end, form, subject) in word_initial_names(gazetteer, text) {
+        if !found.iter().any(|f| f.0 < end && start < f.1) {
+            found.push((start, end, form, subject));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    found
+        .into_iter()
+        .map(|(start, end, form, subject)| {
+            let mut candidates: Vec<RegionId> = gazetteer
+                .by_form(&form)
+                .iter()
+                .map(|&r| gazetteer.as_of(r, date))
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            Mention {
+                form,
+                candidates,
+                start,
+                end,
+                subject,
+            }
+        })
+        .collect()
 }
 
-/// Splits compound morphemes into their parts when the parts spell the surface exactly.
+/// What may follow an official name inside one word: an office or people suffix, then
+/// particles.
+const NAME_SUFFIXES: [&str; 14] = [
+    "청장",
+    "청",
+    "장",
+    "의회",
+    "민",
+    "교육청",
+    "보건소",
+    "지역",
+    "일대",
+    "일원",
+    "전역",
+    "관내",
+    "내",
+    "권",
+];
+const PARTICLES: [&str; 24] = [
+    "에서는",
+    "에서도",
+    "에서의",
+    "으로는",
+    "으로",
+    "에서",
+    "에게",
+    "에는",
+    "에도",
+    "까지",
+    "부터",
+    "과의",
+    "와의",
+    "이다",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "와",
+    "과",
+];
+const MORE_PARTICLES: [&str; 3] = ["로", "도", "만"];
+
+/// Official names at the start of a word whose rest is only a suffix and particles:
+/// `(start, end, name, followed by a subject particle)`.
+fn word_initial_names(gazetteer: &Gazetteer, text: &str) -> Vec<(usize, usize, String, bool)> {
+    let mut out = Vec::new();
+    let is_word = |c: char| ('가'..='힣').contains(&c);
+    let mut offset = 0;
+    for chunk in text.split(|c: char| !is_word(c)) {
+        let start = offset;
+        offset += chunk.len();
+        offset += text[offset..].chars().next().map_or(0, char::len_utf8);
+        if chunk.is_empty() || text[..start].chars().next_back().is_some_and(is_word) {
+            continue;
+        }
+        let name = chunk
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .filter(|&e| is_official_name(gazetteer, &chunk[..e]))
+            .filter(|&e| is_ending(&chunk[e..]))
+            .max();
+        if let Some(e) = name {
+            let rest = &chunk[e..];
+            let after = &text[start + e..];
+            let subject = ["은", "는", "이", "가"].contains(&rest)
+                || (rest.is_empty()
+                    && after.starts_with('(')
+                    && after.find(')').is_some_and(|c| {
+                        ["은", "는", "이", "가"]
+                            .iter()
+                            .any(|p| after[c + 1..].starts_with(p))
+                    }));
+            out.push((start, start + e, chunk[..e].to_string(), subject));
+        }
+    }
+    out
+}
+
+fn is_official_name(gazetteer: &Gazetteer, form: &str) -> bool {
+    gazetteer
+        .by_form(form)
+        .iter()
+        .any(|&r| gazetteer.region(r).name == form)
+}
+
+/// Whether `rest` is empty, or an optional name suffix followed by particles.
+fn is_ending(rest: &str) -> bool {
+    NAME_SUFFIXES
+        .iter()
+        .filter_map(|s| rest.strip_prefix(s))
+        .chain(std::iter::once(rest))
+        .any(only_particles)
+}
+
+fn only_particles(mut rest: &str) -> bool {
+    for _ in 0..3 {
+        if rest.is_empty() {
+            return true;
+        }
+        match PARTICLES
+            .iter()
+            .chain(&MORE_PARTICLES)
+            .find(|p| rest.starts_with(*p))
+        {
+            Some(p) => rest = &rest[p.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Splits compound morphemes into their parts when the parts spell the surface exactly and
+/// the first part is a proper noun (`광양/NNP` + `시청`, but not `중구` + `난방`).
 fn pieces(morphemes: &[Morpheme]) -> Vec<Piece<'_>> {
     let mut out = Vec::with_capacity(morphemes.len());
     for m in morphemes {
         let parts = m.expression_parts();
         let spelled: String = parts.iter().map(|(s, _)| *s).collect();
-        if parts.len() > 1 && spelled == m.surface {
+        let proper_first = parts.first().is_some_and(|(_, tag)| *tag == "NNP");
+        if parts.len() > 1 && spelled == m.surface && proper_first {
             let mut start = m.byte_start;
             for (surface, tag) in parts {
                 out.push(Piece {
@@ -102,27 +241,46 @@ fn pieces(morphemes: &[Morpheme]) -> Vec<Piece<'_>> {
 
 /// The longest name starting at piece `i`: `(index after its last piece, name)`.
 ///
-/// The run must start with a proper noun, continue with adjacent nouns or suffixes, and not
-/// run on into another adjacent proper noun (`남구` + `로` of `남구로역`).
+/// The run starts with a noun not glued to a preceding common noun (`해운` + `대구`),
+/// continues with adjacent nouns or suffixes, and must not run on into an adjacent proper
+/// noun or into a particle glued to a noun (`남구` + `로` + `역`). A run starting with a
+/// common noun must spell an official name and be followed by no other noun.
 fn longest_name(gazetteer: &Gazetteer, pieces: &[Piece], i: usize) -> Option<(usize, String)> {
-    if pieces[i].tag != "NNP" {
+    let proper = pieces[i].tag == "NNP";
+    if !proper && pieces[i].tag != "NNG" {
+        return None;
+    }
+    let glued = |a: &Piece, b: &Piece| a.end == b.start;
+    if i > 0 && glued(&pieces[i - 1], &pieces[i]) && pieces[i - 1].tag == "NNG" {
         return None;
     }
     let mut form = String::new();
     let mut best = None;
     for j in i..pieces.len().min(i + MAX_PIECES) {
-        if j > i && (pieces[j].start != pieces[j - 1].end || !is_name_part(pieces[j].tag)) {
+        if j > i && (!glued(&pieces[j - 1], &pieces[j]) || !is_name_part(pieces[j].tag)) {
             break;
         }
         form.push_str(pieces[j].surface);
-        if !gazetteer.by_form(&form).is_empty() {
+        let accepted = if proper {
+            !gazetteer.by_form(&form).is_empty()
+        } else {
+            is_official_name(gazetteer, &form)
+        };
+        if accepted {
             best = Some((j + 1, form.clone()));
         }
     }
     let (after, form) = best?;
-    let runs_on = pieces
-        .get(after)
-        .is_some_and(|next| next.start == pieces[after - 1].end && next.tag == "NNP");
+    let last = &pieces[after - 1];
+    let next = pieces.get(after).filter(|n| glued(last, n));
+    let runs_on = next.is_some_and(|n| {
+        n.tag == "NNP"
+            || (!proper && n.tag.starts_with("NN"))
+            || (n.tag.starts_with('J')
+                && pieces
+                    .get(after + 1)
+                    .is_some_and(|m| glued(n, m) && m.tag.starts_with("NN")))
+    });
     (!runs_on).then_some((after, form))
 }
 

@@ -44,6 +44,23 @@ impl Gazetteer {
         paths.into_iter().map(str::to_string).collect()
     }
 
+    /// The region versions to list for `filter`: all without one; else those of that kind
+    /// (`일반구`), those with that code, and those named so or inside a region named so
+    /// (`전라남도` lists the province and its 시·군).
+    pub fn list(&self, filter: Option<&str>) -> Vec<RegionId> {
+        let all = 0..self.regions().len();
+        let Some(filter) = filter.map(str::trim) else {
+            return all.collect();
+        };
+        let kind = super::gazetteer::Kind::parse(filter);
+        let named = self.matches(filter);
+        all.filter(|&r| {
+            Some(self.region(r).kind) == kind
+                || self.ancestors_or_self(r).any(|a| named.contains(&a))
+        })
+        .collect()
+    }
+
     /// Region versions `query` denotes, before grouping (see [`Gazetteer::resolve`]).
     pub(crate) fn matches(&self, query: &str) -> Vec<RegionId> {
         let all = 0..self.regions().len();

@@ -10,7 +10,7 @@ use super::RegionTags;
 use super::evidence::{Decision, Evidence, Signal};
 use super::gazetteer::{Gazetteer, RegionId};
 use super::mentions::{Mention, find_mentions};
-use crate::analysis::Morpheme;
+use crate::analysis::{Analyzer, Morpheme};
 use crate::article::Article;
 
 /// Lowest score that makes a region the primary one: one body mention or two do not.
@@ -50,6 +50,13 @@ impl<'g> Tagger<'g> {
         let outcomes = self.decide(&sightings);
         let evidence = self.evidence(&sightings, &outcomes);
         self.tags(&evidence)
+    }
+
+    /// Tags `article`, analysing its title and body with `analyzer`.
+    pub fn tag_with(&self, analyzer: &Analyzer, article: &Article) -> RegionTags {
+        let title = analyzer.morphemes(&article.title);
+        let body = analyzer.morphemes(&article.body);
+        self.tag(article, &title, &body)
     }
 
     fn sightings(
