@@ -140,6 +140,31 @@ fn ambiguous_names_by_co_mention_or_left_unresolved() {
 }
 
 #[test]
+fn a_city_name_decides_its_non_autonomous_district_and_nested_names_take_the_outer() {
+    let pohang = tag(&article(
+        "포항 남구 해안 산책로 개통",
+        "포항 남구에 해안 산책로가 생겼다.",
+        "2024-05-01",
+    ));
+    assert_eq!(
+        pohang.region_primary.as_deref(),
+        Some("/경상북도/포항시/남구"),
+        "{pohang:?}"
+    );
+
+    let jeju = tag(&article(
+        "제주 감귤 수확 시작",
+        "감귤 수확이 시작됐다.",
+        "2024-11-01",
+    ));
+    assert_eq!(
+        jeju.region_primary.as_deref(),
+        Some("/제주특별자치도"),
+        "{jeju:?}"
+    );
+}
+
+#[test]
 fn words_containing_place_names_are_not_places() {
     let tags = tag(&article(
         "장터 풍경",

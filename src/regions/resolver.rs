@@ -217,6 +217,26 @@ mod tests {
     }
 
     #[test]
+    fn listing_filters_by_name_kind_and_code() {
+        let g = Gazetteer::load_default().unwrap();
+        let names = |filter| -> Vec<String> {
+            g.list(Some(filter))
+                .into_iter()
+                .map(|r| g.region(r).path.clone())
+                .collect()
+        };
+        let jeonnam = names("전라남도");
+        assert_eq!(jeonnam.len(), 23, "the province and its 22 시·군");
+        assert!(jeonnam.contains(&"/전라남도/광양시".to_string()));
+        assert_eq!(
+            names("행정시"),
+            ["/제주특별자치도/제주시", "/제주특별자치도/서귀포시"]
+        );
+        assert_eq!(names("46230"), ["/전라남도/광양시"]);
+        assert_eq!(g.list(None).len(), g.regions().len());
+    }
+
+    #[test]
     fn unknown_names_suggest_similar_ones() {
         let g = Gazetteer::load_default().unwrap();
         match g.resolve("광양군") {
