@@ -78,22 +78,13 @@ pub fn find_mentions(
     found.sort_by_key(|f| f.0);
     found
         .into_iter()
-        .map(|(start, end, form, subject, weak)| {
-            let mut candidates: Vec<RegionId> = gazetteer
-                .by_form(&form)
-                .iter()
-                .map(|&r| gazetteer.as_of(r, date))
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            Mention {
-                form,
-                candidates,
-                start,
-                end,
-                subject,
-                weak,
-            }
+        .map(|(start, end, form, subject, weak)| Mention {
+            candidates: gazetteer.all_as_of(gazetteer.by_form(&form), date),
+            form,
+            start,
+            end,
+            subject,
+            weak,
         })
         .collect()
 }

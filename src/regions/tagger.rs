@@ -68,13 +68,7 @@ impl<'g> Tagger<'g> {
     ) -> Vec<Sighting> {
         let g = self.gazetteer;
         let mut out = Vec::new();
-        let lookup = |text: &str| {
-            let mut ids: Vec<RegionId> =
-                g.matches(text).iter().map(|&r| g.as_of(r, date)).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        };
+        let lookup = |text: &str| g.all_as_of(&g.matches(text), date);
         if let Some(dateline) = article.dateline.as_deref().map(str::trim) {
             push_named(&mut out, Signal::Dateline, dateline, lookup(dateline));
         }
