@@ -469,3 +469,33 @@ fn stats_describe_the_index() {
         analyzer().fingerprint().dictionary_hash
     );
 }
+
+#[test]
+fn ingest_tags_regions_as_then() {
+    let tmp = tempfile::tempdir().unwrap();
+    let line = record(
+        "https://hanbit.example.kr/news/2019-77",
+        "2019-02-11 09:00",
+        "한빛일보",
+        "김하늘",
+        "춘천시, 봄내 어린이 도서관 문 연다",
+        "(춘천=한빛일보) 김하늘 기자 = 춘천시는 다음 달 석사동에 어린이 전용 도서관을 연다고 \
+         11일 밝혔다. 춘천시는 도서관에 그림책 2만 권과 놀이형 열람실을 갖추고, 주말에는 \
+         지역 작가와 함께하는 책 읽기 모임을 운영한다.",
+    );
+    let dump = write_dump(tmp.path(), "dump.jsonl", &[line]);
+    let index = tmp.path().join("idx");
+    assert_ok(&ingest(&[&dump], &index, &[]));
+    let (searcher, fields) = open_searcher(&index);
+    let facet = |path: &str| {
+        TermQuery::new(
+            Term::from_facet(fields.region, &Facet::from(path)),
+            IndexRecordOption::Basic,
+        )
+    };
+    // Indexed under the name of the day; the resolver maps 강원특별자치도 to it at query time.
+    assert_eq!(count(&searcher, &facet("/강원도/춘천시")), 1);
+    assert_eq!(count(&searcher, &facet("/강원도")), 1);
+    let doc = first_doc(&searcher, &facet("/강원도/춘천시"));
+    assert_eq!(text_of(&doc, fields.region_primary), "/강원도/춘천시");
+}

@@ -17,6 +17,7 @@ use crate::index::ingest::{self, IngestOptions};
 use crate::index::pipeline::{self, PipelineOptions, Progress};
 use crate::index::stats::IndexStats;
 use crate::index::{IndexHandle, IngestSummary};
+use crate::regions::{Gazetteer, RegionError, Tagger};
 
 /// Errors of the ingest benchmarks.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +31,9 @@ pub enum BenchError {
     /// lindera refused the dictionary.
     #[error("lindera: {0}")]
     Lindera(String),
+    /// The gazetteer could not be loaded.
+    #[error(transparent)]
+    Regions(#[from] RegionError),
     /// Indexing failed.
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
@@ -226,9 +230,11 @@ pub fn build_synthetic(
         threads,
         ..PipelineOptions::default()
     };
+    let gazetteer = Gazetteer::load_default()?;
     let result = pipeline::run(
         &mut writer,
         &analyzer,
+        Some(&Tagger::new(&gazetteer)),
         |feed: &mut dyn FnMut(usize)| {
             for n in 0..count {
                 feed(n);

@@ -9,8 +9,9 @@ use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use super::dedup::Signature;
 use super::schema::Fields;
-use crate::analysis::{AnalyzerWorker, SearchToken};
+use crate::analysis::{AnalyzerWorker, Morpheme, filter};
 use crate::article::Article;
+use crate::regions::Tagger;
 
 /// The id of the article at `url`: the first 64 bits of the URL's BLAKE3 digest.
 pub fn article_id(url: &str) -> u64 {
@@ -79,12 +80,23 @@ pub struct PreparedArticle {
 }
 
 impl PreparedArticle {
-    /// Analyses and hashes `article` with `worker` (one per thread).
-    pub fn prepare(article: Article, worker: &mut AnalyzerWorker) -> Self {
+    /// Analyses and hashes `article` with `worker` (one per thread). With a `tagger`, an
+    /// article without region tags is tagged from the same morphemes the tokens come from.
+    pub fn prepare(
+        mut article: Article,
+        worker: &mut AnalyzerWorker,
+        tagger: Option<&Tagger>,
+    ) -> Self {
         let url = article_url(&article);
-        let mut buffer = Vec::new();
-        let title_tokens = tokens_of(&article.title, worker, &mut buffer);
-        let body_tokens = tokens_of(&article.body, worker, &mut buffer);
+        let title_morphemes: Vec<Morpheme> = worker.morphemes(&article.title).to_vec();
+        let title_tokens = tokens_of(&title_morphemes);
+        let body_morphemes = worker.morphemes(&article.body);
+        let body_tokens = tokens_of(body_morphemes);
+        if let Some(tagger) = tagger
+            && article.regions.is_none()
+        {
+            article.regions = Some(tagger.tag(&article, &title_morphemes, body_morphemes));
+        }
         Self {
             id: article_id(&url),
             content_hash: content_hash(&article, &url),
@@ -216,11 +228,12 @@ impl<'a> Extra<'a> {
     }
 }
 
-fn tokens_of(text: &str, worker: &mut AnalyzerWorker, buffer: &mut Vec<SearchToken>) -> Vec<Token> {
-    buffer.clear();
-    worker.tokens(text, buffer);
-    buffer
-        .drain(..)
+/// The search tokens of some morphemes, as tantivy tokens.
+fn tokens_of(morphemes: &[Morpheme]) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    filter::search_tokens(morphemes, &mut tokens);
+    tokens
+        .into_iter()
         .map(|t| Token {
             offset_from: t.byte_start,
             offset_to: t.byte_end,

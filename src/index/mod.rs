@@ -101,6 +101,9 @@ pub enum IndexError {
         /// Who holds the lock, as far as known.
         owner: String,
     },
+    /// The gazetteer for region tagging could not be loaded.
+    #[error(transparent)]
+    Regions(#[from] crate::regions::RegionError),
     /// tantivy failed.
     #[error("index {dir}: {source}")]
     Tantivy {

@@ -16,6 +16,7 @@ use super::document::PreparedArticle;
 use super::writer::ArticleWriter;
 use crate::analysis::Analyzer;
 use crate::article::Article;
+use crate::regions::Tagger;
 
 /// A file or record that yields no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,12 +48,14 @@ impl Default for PipelineOptions {
 /// Inputs queued per worker before the reader waits.
 const QUEUE_PER_WORKER: usize = 32;
 
-/// Runs every item `read` feeds (on a reader thread) through `convert` (on the workers) and
-/// writes the articles with `writer` in feeding order, committing every
-/// [`PipelineOptions::batch_articles`] articles. The caller commits at the end.
+/// Runs every item `read` feeds (on a reader thread) through `convert` (on the workers),
+/// tags articles that have no region tags with `tagger`, and writes them with `writer` in
+/// feeding order, committing every [`PipelineOptions::batch_articles`] articles. The caller
+/// commits at the end.
 pub fn run<J, R, C>(
     writer: &mut ArticleWriter,
     analyzer: &Analyzer,
+    tagger: Option<&Tagger>,
     read: R,
     convert: C,
     options: &PipelineOptions,
@@ -81,8 +84,8 @@ where
             scope.spawn(move || {
                 let mut worker = analyzer.worker();
                 for (seq, item) in in_rx {
-                    let prepared =
-                        convert(item).map(|article| PreparedArticle::prepare(article, &mut worker));
+                    let prepared = convert(item)
+                        .map(|article| PreparedArticle::prepare(article, &mut worker, tagger));
                     if out_tx.send((seq, prepared)).is_err() {
                         break;
                     }

@@ -147,9 +147,9 @@ impl ArticleWriter {
         })
     }
 
-    /// Analyses and writes one article (on this thread).
+    /// Analyses and writes one article (on this thread), with its region tags as given.
     pub fn add(&mut self, article: &Article) -> Result<WriteOutcome, IndexError> {
-        let prepared = PreparedArticle::prepare(article.clone(), &mut self.worker);
+        let prepared = PreparedArticle::prepare(article.clone(), &mut self.worker, None);
         self.write(prepared)
     }
 
