@@ -2,7 +2,8 @@
 //! and an LSH table that finds, for a new article, the group of an earlier one with nearly
 //! the same text (a press release republished with another lead line or signature).
 //!
-//! The signature is [`NUM_HASHES`] b-bit (8-bit) minimum hashes; two bodies are copies when
+//! The signature is [`NUM_HASHES`] b-bit (8-bit) minimum hashes (one-permutation MinHash:
+//! one hash per shingle, so signing costs a fraction of analysing); two bodies are copies when
 //! at least [`MATCH_THRESHOLD`] of the hashes agree (an estimated Jaccard similarity of the
 //! shingle sets of about 0.6: wire stories rewritten by another paper stay apart, a release
 //! republished with another lead line or signature does not). Candidates come from
@@ -23,6 +24,8 @@ pub const MIN_SHINGLES: usize = 20;
 pub const MATCH_THRESHOLD: usize = 19;
 
 const ROWS_PER_BAND: usize = 2;
+/// log2 of [`NUM_HASHES`]: the bits of a shingle hash that choose its bin.
+const BIN_BITS: u32 = NUM_HASHES.trailing_zeros();
 
 /// A MinHash signature of a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,20 +38,33 @@ impl Signature {
         if chars.len() < SHINGLE_CHARS + MIN_SHINGLES - 1 {
             return None;
         }
+        // One-permutation MinHash: one hash per shingle, whose top bits pick one of
+        // NUM_HASHES bins and whose other bits compete for that bin's minimum.
         let mut mins = [u64::MAX; NUM_HASHES];
         for window in chars.windows(SHINGLE_CHARS) {
             let shingle = window.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &c| {
                 (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
             });
-            for (i, min) in mins.iter_mut().enumerate() {
-                let h = mix(shingle ^ SEEDS[i]);
-                if h < *min {
-                    *min = h;
-                }
+            let h = mix(shingle);
+            let bin = (h >> (64 - BIN_BITS)) as usize;
+            let rest = h << BIN_BITS;
+            if rest < mins[bin] {
+                mins[bin] = rest;
             }
         }
-        // b-bit MinHash: the low 8 bits of each minimum.
-        Some(Signature(mins.map(|m| m as u8)))
+        // An empty bin borrows the minimum of the next non-empty one (rotation
+        // densification), marked by the distance so borrowed values rarely agree by chance.
+        let mut hashes = [0u8; NUM_HASHES];
+        for (bin, hash) in hashes.iter_mut().enumerate() {
+            let (distance, min) = (0..NUM_HASHES)
+                .map(|d| (d, mins[(bin + d) % NUM_HASHES]))
+                .find(|&(_, m)| m != u64::MAX)
+                .unwrap_or((0, 0));
+            // b-bit MinHash: 8 bits of each minimum (the lowest bits of `rest` are the
+            // shifted-in zeros, so take them from above).
+            *hash = (mix(min ^ distance as u64) >> 56) as u8;
+        }
+        Some(Signature(hashes))
     }
 
     /// Number of agreeing hashes.
@@ -94,23 +110,6 @@ fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
 }
-
-/// One seed per hash function: splitmix64's sequence from a fixed start (never change it,
-/// stored signatures depend on it).
-const SEEDS: [u64; NUM_HASHES] = {
-    let mut seeds = [0u64; NUM_HASHES];
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut i = 0;
-    while i < NUM_HASHES {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        seeds[i] = z ^ (z >> 31);
-        i += 1;
-    }
-    seeds
-};
 
 /// What the index holds about one article, for deciding about the next.
 #[derive(Debug, Clone, Copy)]
