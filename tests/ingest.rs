@@ -499,3 +499,45 @@ fn ingest_tags_regions_as_then() {
     let doc = first_doc(&searcher, &facet("/강원도/춘천시"));
     assert_eq!(text_of(&doc, fields.region_primary), "/강원도/춘천시");
 }
+
+#[test]
+fn an_interrupted_ingest_keeps_its_commits_and_completes_on_rerun() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = fixture_lines();
+    let dump = write_dump(tmp.path(), "dump.jsonl", &lines);
+    let index = tmp.path().join("idx");
+    let analyzer = analyzer();
+    {
+        // A run that dies after its first commit: two articles committed, one not.
+        let handle = IndexHandle::create(&index, &analyzer).unwrap();
+        let mut writer = handle.writer(&analyzer, 50_000_000).unwrap();
+        let articles: Vec<Article> = dongne::extract::extract_paths(
+            std::slice::from_ref(&dump),
+            &dongne::extract::ExtractOptions::default(),
+        )
+        .flatten()
+        .collect();
+        writer.add(&articles[0]).unwrap();
+        writer.add(&articles[2]).unwrap();
+        writer.commit().unwrap();
+        writer.add(&articles[3]).unwrap();
+        // Dropped without committing, like a killed process.
+    }
+    let (searcher, _) = open_searcher(&index);
+    assert_eq!(count(&searcher, &tantivy::query::AllQuery), 2);
+
+    let output = ingest(&[&dump], &index, &[]);
+    assert_ok(&output);
+    assert!(
+        stdout(&output).contains("2 added, 0 updated, 2 exact duplicates skipped"),
+        "{}",
+        stdout(&output)
+    );
+    let (searcher, fields) = open_searcher(&index);
+    assert_eq!(count(&searcher, &tantivy::query::AllQuery), 4);
+    for line in &lines {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = format_id(article_id(record["url"].as_str().unwrap()));
+        assert_eq!(count(&searcher, &term(fields.id, &id)), 1, "{id}");
+    }
+}

@@ -17,7 +17,6 @@ use crate::index::ingest::{self, IngestOptions};
 use crate::index::pipeline::{self, PipelineOptions, Progress};
 use crate::index::stats::IndexStats;
 use crate::index::{IndexHandle, IngestSummary};
-use crate::regions::{Gazetteer, RegionError, Tagger};
 
 /// Errors of the ingest benchmarks.
 #[derive(Debug, thiserror::Error)]
@@ -31,9 +30,6 @@ pub enum BenchError {
     /// lindera refused the dictionary.
     #[error("lindera: {0}")]
     Lindera(String),
-    /// The gazetteer could not be loaded.
-    #[error(transparent)]
-    Regions(#[from] RegionError),
     /// Indexing failed.
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
@@ -230,11 +226,9 @@ pub fn build_synthetic(
         threads,
         ..PipelineOptions::default()
     };
-    let gazetteer = Gazetteer::load_default()?;
     let result = pipeline::run(
         &mut writer,
         &analyzer,
-        Some(&Tagger::new(&gazetteer)),
         |feed: &mut dyn FnMut(usize)| {
             for n in 0..count {
                 feed(n);

@@ -80,21 +80,15 @@ pub struct PreparedArticle {
 }
 
 impl PreparedArticle {
-    /// Analyses and hashes `article` with `worker` (one per thread). With a `tagger`, an
-    /// article without region tags is tagged from the same morphemes the tokens come from.
-    pub fn prepare(
-        mut article: Article,
-        worker: &mut AnalyzerWorker,
-        tagger: Option<&Tagger>,
-    ) -> Self {
+    /// Analyses and hashes `article` with `worker` (one per thread). An article without
+    /// region tags is tagged by `tagger` from the same morphemes the tokens come from.
+    pub fn prepare(mut article: Article, worker: &mut AnalyzerWorker, tagger: &Tagger) -> Self {
         let url = article_url(&article);
         let title_morphemes: Vec<Morpheme> = worker.morphemes(&article.title).to_vec();
         let title_tokens = tokens_of(&title_morphemes);
         let body_morphemes = worker.morphemes(&article.body);
         let body_tokens = tokens_of(body_morphemes);
-        if let Some(tagger) = tagger
-            && article.regions.is_none()
-        {
+        if article.regions.is_none() {
             article.regions = Some(tagger.tag(&article, &title_morphemes, body_morphemes));
         }
         Self {

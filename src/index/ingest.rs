@@ -8,7 +8,6 @@ use super::{IndexError, IndexHandle, IngestSummary};
 use crate::analysis::Analyzer;
 use crate::dump::{self, RawDocument, SkippedRecord};
 use crate::extract::{self, ExtractOptions};
-use crate::regions::{Gazetteer, Tagger};
 
 /// How to ingest.
 #[derive(Debug, Clone)]
@@ -52,8 +51,6 @@ pub fn ingest(
     analyzer: &Analyzer,
     options: &IngestOptions,
 ) -> Result<IngestSummary, IndexError> {
-    let gazetteer = Gazetteer::load_default()?;
-    let tagger = Tagger::new(&gazetteer);
     let handle = IndexHandle::open_or_create(&options.index_dir, analyzer, options.rebuild)?;
     let mut writer = handle.writer(analyzer, options.memory_budget)?;
     let files = dump::find_files(paths);
@@ -63,7 +60,6 @@ pub fn ingest(
     let result = pipeline::run(
         &mut writer,
         analyzer,
-        Some(&tagger),
         |feed: &mut dyn FnMut(Result<RawDocument, SkippedRecord>)| {
             for file in files {
                 match file {

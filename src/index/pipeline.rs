@@ -49,13 +49,12 @@ impl Default for PipelineOptions {
 const QUEUE_PER_WORKER: usize = 32;
 
 /// Runs every item `read` feeds (on a reader thread) through `convert` (on the workers),
-/// tags articles that have no region tags with `tagger`, and writes them with `writer` in
-/// feeding order, committing every [`PipelineOptions::batch_articles`] articles. The caller
-/// commits at the end.
+/// analyses and tags the articles there, and writes them with `writer` in feeding order,
+/// committing every [`PipelineOptions::batch_articles`] articles. The caller commits at the
+/// end.
 pub fn run<J, R, C>(
     writer: &mut ArticleWriter,
     analyzer: &Analyzer,
-    tagger: Option<&Tagger>,
     read: R,
     convert: C,
     options: &PipelineOptions,
@@ -67,6 +66,8 @@ where
     C: Fn(J) -> Result<Article, Skip> + Sync,
 {
     let threads = options.threads.max(1);
+    let gazetteer = writer.gazetteer();
+    let tagger = &Tagger::new(&gazetteer);
     let (in_tx, in_rx) = bounded::<(u64, J)>(threads * QUEUE_PER_WORKER);
     let (out_tx, out_rx) =
         bounded::<(u64, Result<PreparedArticle, Skip>)>(threads * QUEUE_PER_WORKER);

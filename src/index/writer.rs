@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::schema::Term;
@@ -14,6 +15,7 @@ use super::schema::Fields;
 use super::{IndexError, IndexHandle};
 use crate::analysis::{Analyzer, AnalyzerWorker};
 use crate::article::Article;
+use crate::regions::{Gazetteer, Tagger};
 
 /// What writing one article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,12 +120,14 @@ pub struct ArticleWriter {
     dir: PathBuf,
     dedup: DedupIndex,
     worker: AnalyzerWorker,
+    gazetteer: Arc<Gazetteer>,
     summary: IngestSummary,
 }
 
 impl ArticleWriter {
     /// Takes the writer lock of `handle`'s index (tantivy gets one indexing thread and
-    /// `memory_budget` bytes) and loads the duplicate-detection state from the index.
+    /// `memory_budget` bytes), loads the duplicate-detection state from the index and the
+    /// gazetteer for region tagging.
     pub fn new(
         handle: &IndexHandle,
         analyzer: &Analyzer,
@@ -137,19 +141,22 @@ impl ArticleWriter {
         super::write_lock_owner(&dir);
         let dedup =
             load_dedup(handle.index(), handle.fields()).map_err(IndexError::tantivy(&dir))?;
+        let gazetteer = Arc::new(Gazetteer::load_default()?);
         Ok(Self {
             writer,
             fields: *handle.fields(),
             dir,
             dedup,
             worker: analyzer.worker(),
+            gazetteer,
             summary: IngestSummary::default(),
         })
     }
 
-    /// Analyses and writes one article (on this thread), with its region tags as given.
+    /// Analyses, tags (unless it has region tags) and writes one article, on this thread.
     pub fn add(&mut self, article: &Article) -> Result<WriteOutcome, IndexError> {
-        let prepared = PreparedArticle::prepare(article.clone(), &mut self.worker, None);
+        let tagger = Tagger::new(&self.gazetteer);
+        let prepared = PreparedArticle::prepare(article.clone(), &mut self.worker, &tagger);
         self.write(prepared)
     }
 
@@ -187,6 +194,11 @@ impl ArticleWriter {
             };
         self.summary.count(outcome);
         Ok(outcome)
+    }
+
+    /// The gazetteer articles are tagged with (for tagging on other threads).
+    pub fn gazetteer(&self) -> Arc<Gazetteer> {
+        Arc::clone(&self.gazetteer)
     }
 
     /// Counts a skipped file or record in the summary.
