@@ -35,6 +35,16 @@ pub fn parse_id(text: &str) -> Option<u64> {
     }
 }
 
+/// The `id` term for what a user typed to name an article: an id as is, else a URL's id
+/// (URLs are stored but not indexed; look them up through this).
+pub fn id_for_key(key: &str) -> String {
+    let key = key.trim();
+    match parse_id(key) {
+        Some(id) => format_id(id),
+        None => format_id(article_id(key)),
+    }
+}
+
 /// The key an article is indexed under: its URL, else where it was read from.
 pub fn article_url(article: &Article) -> String {
     match &article.url {
@@ -273,6 +283,8 @@ mod tests {
         assert_eq!(parse_id(&format_id(id)), Some(id));
         assert_eq!(format_id(1), "0000000000000001");
         assert_eq!(parse_id("xyz"), None);
+        assert_eq!(id_for_key(" 00000000000000ff "), "00000000000000ff");
+        assert_eq!(id_for_key("https://news.example.kr/a/1"), format_id(id));
     }
 
     #[test]
