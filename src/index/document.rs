@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 use tantivy::TantivyDocument;
-use tantivy::schema::Facet;
+use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
+use tantivy::schema::{Facet, Value};
 use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use super::dedup::Signature;
@@ -69,30 +70,34 @@ pub fn region_facets(article: &Article) -> Vec<Facet> {
     facets
 }
 
-/// An article with everything ingest computes before writing: id, hashes, signature and
-/// tokens.
+/// An article ready to write: its document (without the duplicate group, which only the
+/// writer can decide), id, content hash and body signature.
 #[derive(Debug, Clone)]
 pub struct PreparedArticle {
-    /// The article.
-    pub article: Article,
     /// Its URL key (see [`article_url`]).
     pub url: String,
     /// Its id (see [`article_id`]).
     pub id: u64,
-    /// Digest of everything indexed except the source.
+    /// Digest of what the index stores about it (see [`stored_hash`]).
     pub content_hash: u64,
     /// MinHash signature of the body, if long enough.
     pub signature: Option<Signature>,
-    /// Tokens of the title.
-    pub title_tokens: Vec<Token>,
-    /// Tokens of the body.
-    pub body_tokens: Vec<Token>,
+    /// Bytes of title and body text.
+    pub text_len: usize,
+    /// The document, title and body pre-tokenized.
+    pub doc: TantivyDocument,
 }
 
 impl PreparedArticle {
-    /// Analyses and hashes `article` with `worker` (one per thread). An article without
-    /// region tags is tagged by `tagger` from the same morphemes the tokens come from.
-    pub fn prepare(mut article: Article, worker: &mut AnalyzerWorker, tagger: &Tagger) -> Self {
+    /// Analyses `article` with `worker` (one per thread) and builds its document. An article
+    /// without region tags is tagged by `tagger` from the same morphemes the tokens come
+    /// from.
+    pub fn prepare(
+        mut article: Article,
+        worker: &mut AnalyzerWorker,
+        tagger: &Tagger,
+        fields: &Fields,
+    ) -> Self {
         let url = article_url(&article);
         let title_morphemes: Vec<Morpheme> = worker.morphemes(&article.title).to_vec();
         let title_tokens = tokens_of(&title_morphemes);
@@ -101,105 +106,137 @@ impl PreparedArticle {
         if article.regions.is_none() {
             article.regions = Some(tagger.tag(&article, &title_morphemes, body_morphemes));
         }
+        let id = article_id(&url);
+        let signature = Signature::of(&article.body);
+        let text_len = article.title.len() + article.body.len();
+        let doc = build_document(article, &url, id, title_tokens, body_tokens, fields);
         Self {
-            id: article_id(&url),
-            content_hash: content_hash(&article, &url),
-            signature: Signature::of(&article.body),
+            content_hash: stored_hash(&doc, fields),
             url,
-            article,
-            title_tokens,
-            body_tokens,
+            id,
+            signature,
+            text_len,
+            doc,
         }
-    }
-
-    /// Bytes of title and body text.
-    pub fn text_len(&self) -> usize {
-        self.article.title.len() + self.article.body.len()
     }
 
     /// The tantivy document, in duplicate group `group`.
     pub fn into_document(self, fields: &Fields, group: u64) -> TantivyDocument {
-        let Self {
-            article,
-            url,
-            id,
-            content_hash,
-            signature,
-            title_tokens,
-            body_tokens,
-        } = self;
-        let mut doc = TantivyDocument::default();
-        doc.add_text(fields.id, format_id(id));
-        doc.add_text(fields.url, &url);
-        for facet in region_facets(&article) {
-            doc.add_facet(fields.region, facet);
-        }
-        let extra = Extra::of(&article);
-        if !extra.is_empty()
-            && let Ok(json) = serde_json::to_string(&extra)
-        {
-            doc.add_text(fields.extra, json);
-        }
-        let Article {
-            title,
-            body,
-            reporters,
-            press,
-            published,
-            dateline,
-            section,
-            regions,
-            source,
-            ..
-        } = article;
-        doc.add_pre_tokenized_text(
-            fields.title,
-            PreTokenizedString {
-                text: title,
-                tokens: title_tokens,
-            },
-        );
-        doc.add_pre_tokenized_text(
-            fields.body,
-            PreTokenizedString {
-                text: body,
-                tokens: body_tokens,
-            },
-        );
-        for reporter in reporters {
-            doc.add_text(fields.reporter, reporter);
-        }
-        if let Some(press) = press {
-            doc.add_text(fields.press, press);
-        }
-        if let Some(published) = published {
-            doc.add_date(
-                fields.published,
-                tantivy::DateTime::from_timestamp_secs(published.timestamp()),
-            );
-        }
-        if let Some(tags) = regions {
-            if let Some(primary) = &tags.region_primary {
-                doc.add_text(fields.region_primary, primary);
-            }
-            if let Ok(json) = serde_json::to_string(&tags) {
-                doc.add_text(fields.region_tags, json);
-            }
-        }
-        if let Some(section) = section {
-            doc.add_text(fields.section, section);
-        }
-        if let Some(dateline) = dateline {
-            doc.add_text(fields.dateline, dateline);
-        }
-        doc.add_text(fields.source, source.to_string());
-        doc.add_u64(fields.content_hash, content_hash);
-        if let Some(signature) = signature {
-            doc.add_bytes(fields.minhash, signature.as_bytes());
-        }
+        let mut doc = self.doc;
         doc.add_text(fields.dup_group, format_id(group));
         doc
     }
+}
+
+/// Digest of the stored values of a document except its source and duplicate group: the
+/// same for the document being written and for the one read back from the index, so an
+/// unchanged article is recognised across runs.
+pub fn stored_hash(doc: &TantivyDocument, fields: &Fields) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    for (field, value) in doc.field_values() {
+        if [fields.region, fields.source, fields.dup_group].contains(&field) {
+            continue;
+        }
+        let (kind, bytes): (u8, std::borrow::Cow<'_, [u8]>) = match value.as_value() {
+            ReferenceValue::Leaf(ReferenceValueLeaf::Str(text)) => (b's', text.as_bytes().into()),
+            ReferenceValue::Leaf(ReferenceValueLeaf::PreTokStr(pre)) => {
+                (b's', pre.text.clone().into_bytes().into())
+            }
+            ReferenceValue::Leaf(ReferenceValueLeaf::Date(date)) => (
+                b'd',
+                date.into_timestamp_secs().to_le_bytes().to_vec().into(),
+            ),
+            _ => continue,
+        };
+        hasher.update(&field.field_id().to_le_bytes());
+        hasher.update(&[kind]);
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hasher.finalize().as_bytes()[..8]);
+    u64::from_be_bytes(first)
+}
+
+/// The document of an article, without its duplicate group.
+fn build_document(
+    article: Article,
+    url: &str,
+    id: u64,
+    title_tokens: Vec<Token>,
+    body_tokens: Vec<Token>,
+    fields: &Fields,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, format_id(id));
+    doc.add_text(fields.url, url);
+    for facet in region_facets(&article) {
+        doc.add_facet(fields.region, facet);
+    }
+    let extra = Extra::of(&article);
+    if !extra.is_empty()
+        && let Ok(json) = serde_json::to_string(&extra)
+    {
+        doc.add_text(fields.extra, json);
+    }
+    let Article {
+        title,
+        body,
+        reporters,
+        press,
+        published,
+        dateline,
+        section,
+        regions,
+        source,
+        ..
+    } = article;
+    doc.add_pre_tokenized_text(
+        fields.title,
+        PreTokenizedString {
+            text: title,
+            tokens: title_tokens,
+        },
+    );
+    doc.add_pre_tokenized_text(
+        fields.body,
+        PreTokenizedString {
+            text: body,
+            tokens: body_tokens,
+        },
+    );
+    for reporter in reporters {
+        doc.add_text(fields.reporter, reporter);
+    }
+    if let Some(press) = press {
+        doc.add_text(fields.press, press);
+    }
+    if let Some(published) = published {
+        doc.add_date(
+            fields.published,
+            tantivy::DateTime::from_timestamp_secs(published.timestamp()),
+        );
+    }
+    if let Some(mut tags) = regions {
+        if let Some(primary) = &tags.region_primary {
+            doc.add_text(fields.region_primary, primary);
+        }
+        // The evidence is not stored: tagging the stored article again gives it back.
+        tags.region_evidence.clear();
+        if !tags.regions_mentioned.is_empty()
+            && let Ok(json) = serde_json::to_string(&tags)
+        {
+            doc.add_text(fields.region_tags, json);
+        }
+    }
+    if let Some(section) = section {
+        doc.add_text(fields.section, section);
+    }
+    if let Some(dateline) = dateline {
+        doc.add_text(fields.dateline, dateline);
+    }
+    doc.add_text(fields.source, source.to_string());
+    doc
 }
 
 /// Article fields without a field of their own, stored as JSON in `extra`.
@@ -248,31 +285,6 @@ fn tokens_of(morphemes: &[Morpheme]) -> Vec<Token> {
         .collect()
 }
 
-/// Digest of what the index holds about an article, except where it was read from.
-fn content_hash(article: &Article, url: &str) -> u64 {
-    let hashed = (
-        url,
-        &article.title,
-        &article.body,
-        &article.reporters,
-        &article.press,
-        article.published.map(|t| t.timestamp()),
-        &article.dateline,
-        &article.section,
-        &article.regions,
-        Extra::of(article),
-    );
-    let mut hasher = blake3::Hasher::new();
-    // Serialising plain data into memory cannot fail; an empty digest input would only
-    // make every article look changed, never lose one.
-    if let Ok(bytes) = serde_json::to_vec(&hashed) {
-        hasher.update(&bytes);
-    }
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&hasher.finalize().as_bytes()[..8]);
-    u64::from_be_bytes(first)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,19 +306,5 @@ mod tests {
         assert_eq!(article_url(&article), "dump/a.html");
         article.url = Some(" https://a.example/1 ".into());
         assert_eq!(article_url(&article), "https://a.example/1");
-    }
-
-    #[test]
-    fn hash_ignores_source_only() {
-        let mut a = Article {
-            title: "제목".into(),
-            body: "본문".into(),
-            ..Article::default()
-        };
-        let h = content_hash(&a, "u");
-        a.source.path = "elsewhere".into();
-        assert_eq!(content_hash(&a, "u"), h);
-        a.body.push('!');
-        assert_ne!(content_hash(&a, "u"), h);
     }
 }

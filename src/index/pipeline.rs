@@ -68,6 +68,8 @@ where
     let threads = options.threads.max(1);
     let gazetteer = writer.gazetteer();
     let tagger = &Tagger::new(&gazetteer);
+    let fields = *writer.fields();
+    let fields = &fields;
     let (in_tx, in_rx) = bounded::<(u64, J)>(threads * QUEUE_PER_WORKER);
     let (out_tx, out_rx) =
         bounded::<(u64, Result<PreparedArticle, Skip>)>(threads * QUEUE_PER_WORKER);
@@ -85,8 +87,9 @@ where
             scope.spawn(move || {
                 let mut worker = analyzer.worker();
                 for (seq, item) in in_rx {
-                    let prepared = convert(item)
-                        .map(|article| PreparedArticle::prepare(article, &mut worker, tagger));
+                    let prepared = convert(item).map(|article| {
+                        PreparedArticle::prepare(article, &mut worker, tagger, fields)
+                    });
                     if out_tx.send((seq, prepared)).is_err() {
                         break;
                     }
