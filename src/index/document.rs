@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 use tantivy::TantivyDocument;
-use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
-use tantivy::schema::{Facet, Value};
+use tantivy::schema::document::{Document, ReferenceValue, ReferenceValueLeaf};
+use tantivy::schema::{Facet, Field, OwnedValue, Value};
 use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use super::dedup::Signature;
@@ -85,7 +85,7 @@ pub struct PreparedArticle {
     /// Bytes of title and body text.
     pub text_len: usize,
     /// The document, title and body pre-tokenized.
-    pub doc: TantivyDocument,
+    pub doc: ArticleDocument,
 }
 
 impl PreparedArticle {
@@ -111,7 +111,7 @@ impl PreparedArticle {
         let text_len = article.title.len() + article.body.len();
         let doc = build_document(article, &url, id, title_tokens, body_tokens, fields);
         Self {
-            content_hash: stored_hash(&doc, fields),
+            content_hash: doc.stored_hash(fields),
             url,
             id,
             signature,
@@ -121,37 +121,57 @@ impl PreparedArticle {
     }
 
     /// The tantivy document, in duplicate group `group`.
-    pub fn into_document(self, fields: &Fields, group: u64) -> TantivyDocument {
+    pub fn into_document(self, fields: &Fields, group: u64) -> ArticleDocument {
         let mut doc = self.doc;
         doc.add_text(fields.dup_group, format_id(group));
         doc
     }
 }
 
-/// Digest of the stored values of a document except its source and duplicate group: the
-/// same for the document being written and for the one read back from the index, so an
-/// unchanged article is recognised across runs.
+/// Digest of the stored values of a document read back from the index, except its source
+/// and duplicate group: equal to [`ArticleDocument::stored_hash`] of the document written, so
+/// an unchanged article is recognised across runs.
 pub fn stored_hash(doc: &TantivyDocument, fields: &Fields) -> u64 {
+    hash_values(
+        doc.field_values().filter_map(|(field, value)| {
+            let value = match value.as_value() {
+                ReferenceValue::Leaf(ReferenceValueLeaf::Str(text)) => HashedValue::Text(text),
+                ReferenceValue::Leaf(ReferenceValueLeaf::Date(date)) => {
+                    HashedValue::Date(date.into_timestamp_secs())
+                }
+                _ => return None,
+            };
+            Some((field, value))
+        }),
+        fields,
+    )
+}
+
+/// A stored value as [`hash_values`] sees it.
+enum HashedValue<'a> {
+    Text(&'a str),
+    Date(i64),
+}
+
+/// Digest of field values, leaving out the facets (not stored), source and group.
+fn hash_values<'a>(values: impl Iterator<Item = (Field, HashedValue<'a>)>, fields: &Fields) -> u64 {
     let mut hasher = blake3::Hasher::new();
-    for (field, value) in doc.field_values() {
+    for (field, value) in values {
         if [fields.region, fields.source, fields.dup_group].contains(&field) {
             continue;
         }
-        let (kind, bytes): (u8, std::borrow::Cow<'_, [u8]>) = match value.as_value() {
-            ReferenceValue::Leaf(ReferenceValueLeaf::Str(text)) => (b's', text.as_bytes().into()),
-            ReferenceValue::Leaf(ReferenceValueLeaf::PreTokStr(pre)) => {
-                (b's', pre.text.clone().into_bytes().into())
+        let date;
+        let (kind, bytes): (u8, &[u8]) = match value {
+            HashedValue::Text(text) => (b's', text.as_bytes()),
+            HashedValue::Date(secs) => {
+                date = secs.to_le_bytes();
+                (b'd', &date)
             }
-            ReferenceValue::Leaf(ReferenceValueLeaf::Date(date)) => (
-                b'd',
-                date.into_timestamp_secs().to_le_bytes().to_vec().into(),
-            ),
-            _ => continue,
         };
         hasher.update(&field.field_id().to_le_bytes());
         hasher.update(&[kind]);
         hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
+        hasher.update(bytes);
     }
     let mut first = [0u8; 8];
     first.copy_from_slice(&hasher.finalize().as_bytes()[..8]);
@@ -166,8 +186,8 @@ fn build_document(
     title_tokens: Vec<Token>,
     body_tokens: Vec<Token>,
     fields: &Fields,
-) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
+) -> ArticleDocument {
+    let mut doc = ArticleDocument::default();
     doc.add_text(fields.id, format_id(id));
     doc.add_text(fields.url, url);
     for facet in region_facets(&article) {
@@ -237,6 +257,71 @@ fn build_document(
     }
     doc.add_text(fields.source, source.to_string());
     doc
+}
+
+/// The document ingest hands tantivy: field values in order, title and body as
+/// pre-tokenized text held as is. (tantivy's own document type keeps pre-tokenized text as
+/// JSON, which costs more than indexing it; the doc store keeps only the text either way,
+/// and reads documents back as [`tantivy::TantivyDocument`].)
+#[derive(Debug, Clone, Default)]
+pub struct ArticleDocument(Vec<(Field, OwnedValue)>);
+
+impl ArticleDocument {
+    /// Adds a text value.
+    pub fn add_text(&mut self, field: Field, text: impl Into<String>) {
+        self.0.push((field, OwnedValue::Str(text.into())));
+    }
+
+    /// Adds pre-tokenized text.
+    pub fn add_pre_tokenized_text(&mut self, field: Field, text: PreTokenizedString) {
+        self.0.push((field, OwnedValue::PreTokStr(text)));
+    }
+
+    /// Adds a facet.
+    pub fn add_facet(&mut self, field: Field, facet: Facet) {
+        self.0.push((field, OwnedValue::Facet(facet)));
+    }
+
+    /// Adds a date.
+    pub fn add_date(&mut self, field: Field, date: tantivy::DateTime) {
+        self.0.push((field, OwnedValue::Date(date)));
+    }
+
+    /// Digest of the values the index stores (see [`stored_hash`]).
+    pub fn stored_hash(&self, fields: &Fields) -> u64 {
+        hash_values(
+            self.0.iter().filter_map(|(field, value)| {
+                let value = match value {
+                    OwnedValue::Str(text) => HashedValue::Text(text),
+                    OwnedValue::PreTokStr(pre) => HashedValue::Text(&pre.text),
+                    OwnedValue::Date(date) => HashedValue::Date(date.into_timestamp_secs()),
+                    _ => return None,
+                };
+                Some((*field, value))
+            }),
+            fields,
+        )
+    }
+}
+
+impl Document for ArticleDocument {
+    type Value<'a> = &'a OwnedValue;
+    type FieldsValuesIter<'a> = FieldValues<'a>;
+
+    fn iter_fields_and_values(&self) -> FieldValues<'_> {
+        FieldValues(self.0.iter())
+    }
+}
+
+/// The field values of an [`ArticleDocument`].
+pub struct FieldValues<'a>(std::slice::Iter<'a, (Field, OwnedValue)>);
+
+impl<'a> Iterator for FieldValues<'a> {
+    type Item = (Field, &'a OwnedValue);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(field, value)| (*field, value))
+    }
 }
 
 /// Article fields without a field of their own, stored as JSON in `extra`.

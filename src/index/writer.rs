@@ -11,7 +11,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, ReloadPolicy, TantivyDocument};
 
 use super::dedup::{Decision, DedupIndex, Signature};
-use super::document::{PreparedArticle, format_id, parse_id, stored_hash};
+use super::document::{ArticleDocument, PreparedArticle, format_id, parse_id, stored_hash};
 use super::schema::Fields;
 use super::{IndexError, IndexHandle};
 use crate::analysis::{Analyzer, AnalyzerWorker};
@@ -116,7 +116,7 @@ impl std::fmt::Display for IngestSummary {
 /// Adds articles to an index; holds the index's writer lock while it lives. Nothing is
 /// visible (or durable) before [`ArticleWriter::commit`].
 pub struct ArticleWriter {
-    writer: tantivy::IndexWriter,
+    writer: tantivy::IndexWriter<ArticleDocument>,
     fields: Fields,
     dir: PathBuf,
     dedup: DedupIndex,
