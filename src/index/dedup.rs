@@ -98,10 +98,20 @@ impl Signature {
 /// The body reduced to what copies share: lower-cased letters and digits, without spaces,
 /// punctuation or symbols (so line breaks and quote styles do not matter).
 pub fn normalise(body: &str) -> Vec<char> {
-    body.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = Vec::with_capacity(body.len() / 3 + 1);
+    for c in body.chars() {
+        // Fast paths for what news text is made of: Hangul syllables and ASCII.
+        if ('\u{ac00}'..='\u{d7a3}').contains(&c) || c.is_ascii_digit() {
+            out.push(c);
+        } else if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// splitmix64's finaliser: a well-mixed 64-bit hash of `x`.
@@ -256,6 +266,14 @@ mod tests {
         let a = Signature::of(RELEASE).unwrap();
         let b = Signature::of(other).unwrap();
         assert!(!a.matches(&b), "agreement {}", a.agreement(&b));
+    }
+
+    #[test]
+    fn normalising_keeps_letters_and_digits_lower_cased() {
+        let kept: String = normalise("KTX·서울역 3번 출구, Ｅ마트!")
+            .into_iter()
+            .collect();
+        assert_eq!(kept, "ktx서울역3번출구ｅ마트");
     }
 
     #[test]

@@ -162,6 +162,9 @@ impl Progress {
     }
 
     fn wrote(&self, articles: u64) {
+        if self.bar.is_hidden() {
+            return;
+        }
         let secs = self.bar.elapsed().as_secs_f64().max(0.001);
         self.bar.set_message(format!(
             "{articles} articles, {:.0} articles/s",
