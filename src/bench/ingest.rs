@@ -88,10 +88,16 @@ pub struct IngestBench {
     pub lindera_1: Throughput,
     /// Bare lindera segmentation, all threads.
     pub lindera_n: Throughput,
+    /// The whole `ko` analyzer (normalisation, segmentation with the user dictionary,
+    /// token filters), all threads: the part of ingest that is analysis.
+    pub analyzer_n: Throughput,
     /// `dongne ingest` (extract, analyse, write, commit) into a fresh index, all threads.
     pub ingest: Throughput,
     /// Ingest throughput over bare lindera with the same threads (target ≥ 0.85).
     pub ingest_vs_lindera: f64,
+    /// Ingest throughput over the `ko` analyzer's alone with the same threads: what is left
+    /// after everything but analysis.
+    pub ingest_vs_analyzer: f64,
     /// SQLite FTS5 (unicode61) over the same title+body, if `python3` ran.
     pub fts5: Option<Throughput>,
     /// Ingest throughput over FTS5's.
@@ -125,10 +131,19 @@ impl std::fmt::Display for IngestBench {
         )?;
         writeln!(
             f,
-            "dongne ingest, {} threads {}  = {:.0}% of bare lindera (target ≥ 85%)",
+            "ko analyzer, {} threads   {}  = {:.0}% of bare lindera",
+            self.analyzer_n.threads,
+            mb(&self.analyzer_n),
+            self.analyzer_n.mb_per_s / self.lindera_n.mb_per_s * 100.0
+        )?;
+        writeln!(
+            f,
+            "dongne ingest, {} threads {}  = {:.0}% of bare lindera (target ≥ 85%), {:.0}% of the \
+             ko analyzer",
             self.ingest.threads,
             mb(&self.ingest),
-            self.ingest_vs_lindera * 100.0
+            self.ingest_vs_lindera * 100.0,
+            self.ingest_vs_analyzer * 100.0
         )?;
         match (&self.fts5, self.ingest_vs_fts5, &self.fts5_error) {
             (Some(fts5), Some(ratio), _) => writeln!(
@@ -165,11 +180,29 @@ pub fn bench_ingest(corpus: &Path, threads: usize) -> Result<IngestBench, BenchE
     let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
 
     let segmenter = bare_segmenter(&AnalyzerOptions::default())?;
-    let lindera_1 = Throughput::of(text_bytes, 1, segment_all(&segmenter, &texts, 1));
-    let lindera_n = Throughput::of(
+    let segment = |threads| {
+        time_all(
+            &texts,
+            threads,
+            || segmenter.new_worker(),
+            |worker, text| worker.segment(text).map_or(0, |tokens| tokens.len()),
+        )
+    };
+    let lindera_1 = Throughput::of(text_bytes, 1, segment(1));
+    let lindera_n = Throughput::of(text_bytes, threads, segment(threads));
+    let analyzer_n = Throughput::of(
         text_bytes,
         threads,
-        segment_all(&segmenter, &texts, threads),
+        time_all(
+            &texts,
+            threads,
+            || (analyzer.worker(), Vec::new()),
+            |(worker, tokens), text| {
+                tokens.clear();
+                worker.tokens(text, tokens);
+                tokens.len()
+            },
+        ),
     );
 
     let dir = tempfile::tempdir().map_err(BenchError::io(std::env::temp_dir()))?;
@@ -191,11 +224,13 @@ pub fn bench_ingest(corpus: &Path, threads: usize) -> Result<IngestBench, BenchE
         articles: articles.len(),
         text_bytes,
         ingest_vs_lindera: ingest.mb_per_s / lindera_n.mb_per_s,
+        ingest_vs_analyzer: ingest.mb_per_s / analyzer_n.mb_per_s,
         ingest_vs_fts5: fts5.as_ref().map(|t| ingest.mb_per_s / t.mb_per_s),
         fts5,
         fts5_error,
         lindera_1,
         lindera_n,
+        analyzer_n,
         ingest,
         index_bytes,
         index_vs_text: index_bytes as f64 / text_bytes as f64,
@@ -311,19 +346,21 @@ fn bare_segmenter(options: &AnalyzerOptions) -> Result<Segmenter, BenchError> {
     Ok(Segmenter::new(Mode::Normal, dictionary, None))
 }
 
-/// Seconds to segment every text with `threads` threads (texts handed out one at a time).
-fn segment_all(segmenter: &Segmenter, texts: &[&str], threads: usize) -> f64 {
+/// Seconds to run `work` over every text with `threads` threads (texts handed out one at a
+/// time), each thread with its own state from `state`.
+fn time_all<S, W>(texts: &[&str], threads: usize, state: impl Fn() -> S + Sync, work: W) -> f64
+where
+    W: Fn(&mut S, &str) -> usize + Sync,
+{
     let next = AtomicUsize::new(0);
     let start = Instant::now();
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             scope.spawn(|| {
-                let mut worker = segmenter.new_worker();
+                let mut state = state();
                 let mut tokens = 0usize;
                 while let Some(text) = texts.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let Ok(found) = worker.segment(text) {
-                        tokens += found.len();
-                    }
+                    tokens += work(&mut state, text);
                 }
                 std::hint::black_box(tokens);
             });
