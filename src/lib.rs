@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod bench;
 pub mod dictionary;
 pub mod index;
 pub mod output;

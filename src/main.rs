@@ -36,6 +36,9 @@ enum Command {
         #[arg(long)]
         space_penalty: bool,
     },
+    /// Measure (not test) on the shared corpus; see README.
+    #[command(subcommand)]
+    Bench(dongne::bench::Bench),
 }
 
 #[derive(Subcommand)]
@@ -69,6 +72,7 @@ fn main() -> Result<()> {
             let info = dictionary::DictionaryInfo::load(&dictionary)?;
             println!("{}", serde_json::to_string_pretty(&info)?);
         }
+        Command::Bench(bench) => bench.run()?,
         Command::Analyze {
             text,
             morphemes,
