@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Builds dongne (release) and the Korean dictionary if it is missing or out of date.
+# Builds dongne and the Korean dictionary if it is missing or broken.
 # Needs Rust and python3 with pip; downloads only the python-mecab-ko-dic wheel.
+# The build is the test profile (dependencies optimised), so the test suite reuses it;
+# benchmarks build their own release binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WHEEL_SPEC="python-mecab-ko-dic==2.1.1.post2"
 DOWNLOADS=dictionaries/downloads
 
-cargo build --release --locked --quiet
-if ./target/release/dongne dict info >/dev/null 2>&1; then
+cargo build --locked --quiet
+dongne() { cargo run --locked --quiet -- "$@"; }
+if dongne dict info >/dev/null 2>&1; then
     exit 0
 fi
 mkdir -p "$DOWNLOADS"
@@ -17,4 +20,4 @@ if [ -z "$wheel" ]; then
     python3 -m pip download --quiet --no-deps "$WHEEL_SPEC" -d "$DOWNLOADS"
     wheel=$(ls "$DOWNLOADS"/python_mecab_ko_dic-2.1.1.post2-*.whl | head -n 1)
 fi
-./target/release/dongne dict build --source "$wheel"
+dongne dict build --source "$wheel"

@@ -6,8 +6,10 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use dongne::analysis::{Analyzer, AnalyzerOptions};
+use dongne::article::Article;
 use dongne::dictionary;
 use dongne::output::analyze::{AnalyzeReport, write_json, write_table};
+use dongne::regions::{Gazetteer, Tagger};
 
 /// Offline full-text search for Korean local news.
 #[derive(Parser)]
@@ -39,6 +41,38 @@ enum Command {
     /// Measure (not test) on the shared corpus; see README.
     #[command(subcommand)]
     Bench(dongne::bench::Bench),
+    /// List the gazetteer of regions, or show how an article is tagged.
+    Regions(RegionsArgs),
+}
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct RegionsArgs {
+    #[command(subcommand)]
+    command: Option<RegionsCommand>,
+    /// Only regions of this name (and inside it), kind (`일반구`) or code.
+    filter: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum RegionsCommand {
+    /// Tag one article: a file (first line title, rest body) or the text itself.
+    Tag {
+        /// File to read, or the text (first line title, rest body).
+        article: String,
+        /// Publication date (YYYY-MM-DD); names are read as of this day. Default: today.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Dateline place (`춘천`).
+        #[arg(long)]
+        dateline: Option<String>,
+        /// Issuing body of a press release (`나주시`).
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Publisher (`광양신문`).
+        #[arg(long)]
+        press: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -108,6 +142,58 @@ fn main() -> Result<()> {
                 }
             }
         }
+        Command::Regions(args) => regions(args)?,
+    }
+    Ok(())
+}
+
+fn regions(args: RegionsArgs) -> Result<()> {
+    let gazetteer = Gazetteer::load_default()?;
+    let Some(RegionsCommand::Tag {
+        article,
+        date,
+        dateline,
+        issuer,
+        press,
+    }) = args.command
+    else {
+        for id in gazetteer.list(args.filter.as_deref())? {
+            let r = gazetteer.region(id);
+            println!(
+                "{}\t{}\t{}\t{}\t{}",
+                r.code.as_deref().unwrap_or("-"),
+                r.path,
+                r.kind.as_str(),
+                r.validity(),
+                r.aliases.join(",")
+            );
+        }
+        return Ok(());
+    };
+    // Plain text until extraction is available: first line title, rest body.
+    let text = match std::fs::read_to_string(&article) {
+        Ok(text) => text,
+        Err(_) => article,
+    };
+    let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
+    let article = Article {
+        title: title.trim().to_string(),
+        body: body.trim().to_string(),
+        published: date.and_then(|d| d.and_hms_opt(0, 0, 0)).and_then(|t| {
+            t.and_local_timezone(chrono::FixedOffset::east_opt(9 * 3600)?)
+                .single()
+        }),
+        dateline,
+        issuer,
+        press,
+        ..Article::default()
+    };
+    let analyzer = Analyzer::load_default()?;
+    let tags = Tagger::new(&gazetteer).tag_with(&analyzer, &article);
+    println!("primary: {}", tags.region_primary.as_deref().unwrap_or("-"));
+    println!("mentioned: {}", tags.regions_mentioned.join(" "));
+    for line in &tags.region_evidence {
+        println!("  {line}");
     }
     Ok(())
 }

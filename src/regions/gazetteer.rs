@@ -1,0 +1,440 @@
+//! The gazetteer: every region version of `dictionaries/regions.tsv`, with the indexes the
+//! resolver and the tagger look names up in, and the local-press table.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::error::RegionError;
+
+/// Default gazetteer file, relative to the project root.
+pub const DEFAULT_GAZETTEER: &str = "dictionaries/regions.tsv";
+/// Default local-press table, relative to the project root.
+pub const DEFAULT_LOCAL_PRESS: &str = "dictionaries/local-press.tsv";
+
+const REGIONS_TSV: &str = include_str!("../../dictionaries/regions.tsv");
+const LOCAL_PRESS_TSV: &str = include_str!("../../dictionaries/local-press.tsv");
+const REGION_COLUMNS: &str =
+    "key\tcode\tname\tkind\tparent\tvalid_from\tvalid_to\tsuccessors\taliases";
+const PRESS_COLUMNS: &str = "press\thome";
+
+/// Index of a region version in its [`Gazetteer`].
+pub type RegionId = usize;
+
+/// What sort of administrative unit a region is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// 특별시 (서울; 전남광주통합특별시).
+    SpecialCity,
+    /// 광역시.
+    MetropolitanCity,
+    /// 특별자치시 (세종).
+    SpecialSelfGoverningCity,
+    /// 도.
+    Province,
+    /// 특별자치도 (제주, 강원, 전북).
+    SpecialSelfGoverningProvince,
+    /// 시 (자치시).
+    City,
+    /// 군.
+    County,
+    /// 자치구.
+    District,
+    /// 일반구: a non-autonomous district of a large city.
+    NonAutonomousDistrict,
+    /// 행정시: Jeju's non-autonomous cities.
+    AdministrativeCity,
+}
+
+impl Kind {
+    const ALL: [Kind; 10] = [
+        Kind::SpecialCity,
+        Kind::MetropolitanCity,
+        Kind::SpecialSelfGoverningCity,
+        Kind::Province,
+        Kind::SpecialSelfGoverningProvince,
+        Kind::City,
+        Kind::County,
+        Kind::District,
+        Kind::NonAutonomousDistrict,
+        Kind::AdministrativeCity,
+    ];
+
+    /// The Korean term, as written in the data file (`광역시`, `일반구`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::SpecialCity => "특별시",
+            Kind::MetropolitanCity => "광역시",
+            Kind::SpecialSelfGoverningCity => "특별자치시",
+            Kind::Province => "도",
+            Kind::SpecialSelfGoverningProvince => "특별자치도",
+            Kind::City => "시",
+            Kind::County => "군",
+            Kind::District => "구",
+            Kind::NonAutonomousDistrict => "일반구",
+            Kind::AdministrativeCity => "행정시",
+        }
+    }
+
+    /// Parses the Korean term.
+    pub fn parse(term: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == term)
+    }
+
+    /// Whether this is a 시·도 (광역자치단체) rather than a local unit.
+    pub fn is_provincial(self) -> bool {
+        matches!(
+            self,
+            Kind::SpecialCity
+                | Kind::MetropolitanCity
+                | Kind::SpecialSelfGoverningCity
+                | Kind::Province
+                | Kind::SpecialSelfGoverningProvince
+        )
+    }
+}
+
+/// One version of a region: a name, kind and parent over a period of time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// Unique key of the row (`46230`, `41192@2016`, `~JG-46230`).
+    pub key: String,
+    /// 5-digit 시군구 code (first five digits of the 법정동 code), when confirmed.
+    pub code: Option<String>,
+    /// Official name (`광양시`).
+    pub name: String,
+    /// Kind of unit.
+    pub kind: Kind,
+    /// The containing region version, if any.
+    pub parent: Option<RegionId>,
+    /// First day the version applies; `None` = before the archive horizon.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day the version applies; `None` = still valid.
+    pub valid_to: Option<NaiveDate>,
+    /// Versions that took over the area when this one ended.
+    pub successors: Vec<RegionId>,
+    /// Versions this one took over the area of.
+    pub predecessors: Vec<RegionId>,
+    /// Short forms (`전남`, `광양`), not including the name.
+    pub aliases: Vec<String>,
+    /// Hierarchical facet path (`/전라남도/광양시`).
+    pub path: String,
+}
+
+impl Region {
+    /// Whether the version applies on `date`.
+    pub fn valid_on(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    /// Validity as text: `2023-06-11~`, `~2023-06-10`, or empty when always valid.
+    pub fn validity(&self) -> String {
+        match (self.valid_from, self.valid_to) {
+            (None, None) => String::new(),
+            (from, to) => format!(
+                "{}~{}",
+                from.map(|d| d.to_string()).unwrap_or_default(),
+                to.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// The dated gazetteer of Korea's regions, with the local-press table.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    regions: Vec<Region>,
+    forms: HashMap<String, Vec<RegionId>>,
+    press_homes: HashMap<String, Option<RegionId>>,
+}
+
+impl Gazetteer {
+    /// The gazetteer of `dictionaries/regions.tsv` and `dictionaries/local-press.tsv` as built
+    /// into the program.
+    pub fn load_default() -> Result<Gazetteer, RegionError> {
+        Gazetteer::parse(REGIONS_TSV, LOCAL_PRESS_TSV)
+    }
+
+    /// Reads a gazetteer and a local-press table from files.
+    pub fn load(regions: &Path, local_press: &Path) -> Result<Gazetteer, RegionError> {
+        let read = |path: &Path| {
+            std::fs::read_to_string(path).map_err(|source| RegionError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        };
+        Gazetteer::parse(&read(regions)?, &read(local_press)?)
+    }
+
+    /// Parses the text of a gazetteer and of a local-press table.
+    pub fn parse(regions_tsv: &str, local_press_tsv: &str) -> Result<Gazetteer, RegionError> {
+        let rows = table(regions_tsv, "regions.tsv", REGION_COLUMNS)?;
+        let keys: HashMap<&str, RegionId> = rows
+            .iter()
+            .enumerate()
+            .map(|(id, (_, fields))| (fields[0], id))
+            .collect();
+        let mut regions = Vec::with_capacity(rows.len());
+        for (line, f) in &rows {
+            let err = |reason: String| RegionError::Parse {
+                file: "regions.tsv".into(),
+                line: *line,
+                reason,
+            };
+            let lookup = |key: &str| {
+                keys.get(key)
+                    .copied()
+                    .ok_or_else(|| err(format!("unknown key {key}")))
+            };
+            let date = |text: Option<&str>| {
+                text.map(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+                    .transpose()
+                    .map_err(|e| err(format!("bad date: {e}")))
+            };
+            let kind = Kind::parse(f[3]).ok_or_else(|| err(format!("unknown kind {}", f[3])))?;
+            regions.push(Region {
+                key: f[0].to_string(),
+                code: optional(f[1]).map(str::to_string),
+                name: f[2].to_string(),
+                kind,
+                parent: optional(f[4]).map(lookup).transpose()?,
+                valid_from: date(optional(f[5]))?,
+                valid_to: date(optional(f[6]))?,
+                successors: list(f[7]).map(lookup).collect::<Result<_, _>>()?,
+                predecessors: Vec::new(),
+                aliases: list(f[8]).map(str::to_string).collect(),
+                path: String::new(),
+            });
+        }
+        if keys.len() != regions.len() {
+            return Err(RegionError::Parse {
+                file: "regions.tsv".into(),
+                line: 0,
+                reason: "duplicate keys".into(),
+            });
+        }
+        for id in 0..regions.len() {
+            regions[id].path = path_of(&regions, id).ok_or_else(|| RegionError::Parse {
+                file: "regions.tsv".into(),
+                line: rows[id].0,
+                reason: "parent chain loops".into(),
+            })?;
+            for s in regions[id].successors.clone() {
+                regions[s].predecessors.push(id);
+            }
+        }
+        let mut forms: HashMap<String, Vec<RegionId>> = HashMap::new();
+        for (id, region) in regions.iter().enumerate() {
+            for form in forms_of(region) {
+                let ids = forms.entry(form).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let mut press_homes = HashMap::new();
+        for (line, f) in table(local_press_tsv, "local-press.tsv", PRESS_COLUMNS)? {
+            let home = match optional(f[1]) {
+                None => None,
+                Some(key) => Some(keys.get(key).copied().ok_or_else(|| RegionError::Parse {
+                    file: "local-press.tsv".into(),
+                    line,
+                    reason: format!("unknown region key {key}"),
+                })?),
+            };
+            press_homes.insert(f[0].to_string(), home);
+        }
+        Ok(Gazetteer {
+            regions,
+            forms,
+            press_homes,
+        })
+    }
+
+    /// Every region version, in file order.
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    /// The region version with this id.
+    ///
+    /// Ids come from this gazetteer; an id from another one may panic.
+    pub fn region(&self, id: RegionId) -> &Region {
+        &self.regions[id]
+    }
+
+    /// Region versions written `form`: a name, an alias or a short form (`광양`).
+    pub fn by_form(&self, form: &str) -> &[RegionId] {
+        self.forms.get(form).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The home region of a local press; `None` for unknown press and for national press.
+    pub fn press_home(&self, press: &str) -> Option<RegionId> {
+        self.press_homes.get(press.trim()).copied().flatten()
+    }
+
+    /// `id` and its ancestors, nearest first.
+    pub fn ancestors_or_self(&self, id: RegionId) -> impl Iterator<Item = RegionId> + '_ {
+        std::iter::successors(Some(id), |&r| self.regions[r].parent)
+    }
+
+    /// Display name with the 시·도 (and 시) above it: `서울특별시 중구`, `경상북도 포항시 남구`.
+    pub fn display_name(&self, id: RegionId) -> String {
+        let mut names: Vec<&str> = self
+            .ancestors_or_self(id)
+            .map(|r| self.regions[r].name.as_str())
+            .collect();
+        names.reverse();
+        names.join(" ")
+    }
+}
+
+/// The data lines of a tab-separated table, after its header: `(line number, fields)`.
+fn table<'a>(
+    text: &'a str,
+    file: &str,
+    header: &str,
+) -> Result<Vec<(usize, Vec<&'a str>)>, RegionError> {
+    let columns = header.split('\t').count();
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    let err = |line: usize, reason: String| RegionError::Parse {
+        file: file.to_string(),
+        line,
+        reason,
+    };
+    match lines.next() {
+        Some((_, first)) if first == header => {}
+        Some((line, _)) => return Err(err(line, format!("expected the header `{header}`"))),
+        None => return Err(err(0, "empty file".into())),
+    }
+    lines
+        .map(|(line, l)| {
+            let fields: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if fields.len() == columns {
+                Ok((line, fields))
+            } else {
+                Err(err(
+                    line,
+                    format!("{} fields, expected {columns}", fields.len()),
+                ))
+            }
+        })
+        .collect()
+}
+
+fn optional(field: &str) -> Option<&str> {
+    Some(field).filter(|f| !f.is_empty() && *f != "-")
+}
+
+fn list(field: &str) -> impl Iterator<Item = &str> {
+    optional(field)
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// The facet path of `id`, or `None` when the parent chain loops.
+fn path_of(regions: &[Region], id: RegionId) -> Option<String> {
+    let mut names = Vec::new();
+    let mut current = Some(id);
+    while let Some(r) = current {
+        if names.len() > regions.len() {
+            return None;
+        }
+        names.push(regions[r].name.as_str());
+        current = regions[r].parent;
+    }
+    Some(names.iter().rev().fold(String::new(), |p, n| p + "/" + n))
+}
+
+/// Every way `region` is written: its name, aliases and, for 시·군, the name without the
+/// suffix when two syllables or more remain (`광양시` → `광양`; `구리` too, so the tagger relies
+/// on the part of speech to tell the city from the common noun).
+fn forms_of(region: &Region) -> Vec<String> {
+    let mut forms = vec![region.name.clone()];
+    forms.extend(region.aliases.iter().cloned());
+    if matches!(
+        region.kind,
+        Kind::City | Kind::County | Kind::AdministrativeCity
+    ) {
+        let stem = region.name.trim_end_matches(['시', '군']);
+        if stem.chars().count() >= 2 {
+            forms.push(stem.to_string());
+        }
+    }
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_gazetteer_has_226_local_governments_in_2024() {
+        let g = Gazetteer::load_default().unwrap();
+        let day = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        let valid = |kinds: &[Kind]| {
+            g.regions()
+                .iter()
+                .filter(|r| r.valid_on(day) && kinds.contains(&r.kind))
+                .count()
+        };
+        assert_eq!(valid(&[Kind::City, Kind::County, Kind::District]), 226);
+        assert_eq!(
+            g.regions()
+                .iter()
+                .filter(|r| r.valid_on(day) && r.kind.is_provincial())
+                .count(),
+            17
+        );
+    }
+
+    #[test]
+    fn paths_follow_the_parent_of_each_version() {
+        let g = Gazetteer::load_default().unwrap();
+        let paths: Vec<&str> = g
+            .by_form("광양")
+            .iter()
+            .map(|&r| g.region(r).path.as_str())
+            .collect();
+        assert_eq!(paths, ["/전라남도/광양시", "/전남광주통합특별시/광양시"]);
+        let jangan = g.by_form("장안구")[0];
+        assert_eq!(g.region(jangan).path, "/경기도/수원시/장안구");
+        assert_eq!(g.display_name(jangan), "경기도 수원시 장안구");
+    }
+
+    #[test]
+    fn short_forms_and_press_homes() {
+        let g = Gazetteer::load_default().unwrap();
+        assert!(!g.by_form("전남").is_empty());
+        assert!(g.by_form("중").is_empty());
+        assert_eq!(g.by_form("광주").len(), 2, "광주광역시 and 경기도 광주시");
+        let home = g.press_home("광양신문").unwrap();
+        assert_eq!(g.region(home).name, "광양시");
+        assert_eq!(g.press_home("뉴스스텝"), None);
+    }
+
+    #[test]
+    fn malformed_data_is_an_error_with_its_line() {
+        let bad = format!("# c\n{REGION_COLUMNS}\na\t-\t가시\t시\tnowhere\t-\t-\t-\t-\n");
+        let err = Gazetteer::parse(&bad, PRESS_COLUMNS)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 3") && err.contains("nowhere"), "{err}");
+        let bad = format!("{REGION_COLUMNS}\na\t-\t가시\t마을\t-\t-\t-\t-\t-\n");
+        assert!(Gazetteer::parse(&bad, PRESS_COLUMNS).is_err());
+        let bad = format!("{REGION_COLUMNS}\na\t-\t가시\t시\t-\t2020-13-01\t-\t-\t-\n");
+        assert!(Gazetteer::parse(&bad, PRESS_COLUMNS).is_err());
+        assert!(Gazetteer::parse("", PRESS_COLUMNS).is_err());
+        let looped = format!(
+            "{REGION_COLUMNS}\na\t-\t가시\t시\tb\t-\t-\t-\t-\nb\t-\t나시\t시\ta\t-\t-\t-\t-\n"
+        );
+        assert!(Gazetteer::parse(&looped, PRESS_COLUMNS).is_err());
+    }
+}
