@@ -282,8 +282,8 @@ fn build(source: &Path, output: &Path) -> dongne::dictionary::DictionaryInfo {
 }
 
 /// (surface, byte offsets, feature fields) of every token lindera finds in `text` with the
-/// built dictionary in `dictionary` alone (the analyzer would add its place-name user
-/// dictionary, whose context ids only mecab-ko-dic has).
+/// built dictionary in `dictionary` alone: the raw segmentation, without the analyzer's
+/// normalisation, user dictionary and filters.
 fn segment(dictionary: &Path, text: &str) -> Vec<(String, usize, usize, Vec<String>)> {
     let dictionary = lindera::dictionary::load_fs_dictionary_with_options(dictionary, true)
         .expect("the built dictionary loads");

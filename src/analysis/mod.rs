@@ -155,7 +155,7 @@ impl Analyzer {
         let info = DictionaryInfo::load(&options.dictionary)?;
         let dictionary = load_dictionary(&options.dictionary)?;
         let user_file = options.user_dictionary.as_deref();
-        let user_csv = user_dictionary::user_dictionary_csv(user_file)?;
+        let user_csv = user_dictionary::user_dictionary_csv(user_file, &dictionary)?;
         let user_dictionary = user_dictionary::build(
             &user_csv,
             &dictionary,
