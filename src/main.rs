@@ -8,7 +8,6 @@ use clap::{Parser, Subcommand};
 
 use dongne::analysis::{Analyzer, AnalyzerOptions};
 use dongne::article::Article;
-use dongne::bench;
 use dongne::dictionary;
 use dongne::extract::{self, ExtractOptions, FieldOverride, Summary};
 use dongne::index::ingest::{IngestOptions, ingest};
@@ -94,43 +93,11 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         top: usize,
     },
-    /// Benchmarks (build with `--release`).
+    /// Measure (not test) on the shared corpus; see README.
     #[command(subcommand)]
-    Bench(BenchCommand),
+    Bench(dongne::bench::Bench),
     /// List the gazetteer of regions, or show how an article is tagged.
     Regions(RegionsArgs),
-}
-
-#[derive(Subcommand)]
-enum BenchCommand {
-    /// Ingest throughput vs. bare lindera and SQLite FTS5, and index size vs. text size.
-    Ingest {
-        /// The corpus (JSON Lines).
-        #[arg(long)]
-        corpus: Option<PathBuf>,
-        /// Threads.
-        #[arg(long, default_value_t = 2)]
-        threads: usize,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Build a large synthetic index (the corpus's articles, then mixes of them) for search
-    /// latency measurements.
-    BuildSynthetic {
-        /// Number of articles.
-        #[arg(long, default_value_t = 100_000)]
-        articles: usize,
-        /// The index directory (rebuilt).
-        #[arg(long)]
-        index: PathBuf,
-        /// The corpus (JSON Lines).
-        #[arg(long)]
-        corpus: Option<PathBuf>,
-        /// Threads.
-        #[arg(long, default_value_t = 2)]
-        threads: usize,
-    },
 }
 
 #[derive(clap::Args)]
@@ -194,6 +161,7 @@ fn main() -> Result<()> {
             let info = dictionary::DictionaryInfo::load(&dictionary)?;
             println!("{}", serde_json::to_string_pretty(&info)?);
         }
+        Command::Bench(bench) => bench.run()?,
         Command::Analyze {
             text,
             morphemes,
@@ -267,29 +235,6 @@ fn main() -> Result<()> {
             } else {
                 print!("{stats}");
             }
-        }
-        Command::Bench(BenchCommand::Ingest {
-            corpus,
-            threads,
-            json,
-        }) => {
-            let corpus = corpus.unwrap_or_else(bench::ingest::default_corpus);
-            let report = bench::ingest::bench_ingest(&corpus, threads)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                println!("{report}");
-            }
-        }
-        Command::Bench(BenchCommand::BuildSynthetic {
-            articles,
-            index,
-            corpus,
-            threads,
-        }) => {
-            let corpus = corpus.unwrap_or_else(bench::ingest::default_corpus);
-            let summary = bench::ingest::build_synthetic(&corpus, articles, &index, threads, true)?;
-            println!("{summary}");
         }
         Command::Regions(args) => regions(args)?,
     }

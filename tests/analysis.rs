@@ -215,6 +215,23 @@ fn tantivy_index_finds_particle_and_compound_variants() {
 }
 
 #[test]
+fn memoised_entry_details_give_the_same_tokens() {
+    let analyzer = analyzer();
+    let mut worker = analyzer.worker();
+    let text = "광양시는 국회의원과 협약을 체결했다. 대표단이 선전시를 방문했고, 비급여 항목과 \
+                인구 1,766만 명의 Huawei를 소개했다. 광양시는 다시 협약을 체결했다.";
+    // The first pass fills the memo, the second reads from it.
+    for _ in 0..2 {
+        let mut memoised = Vec::new();
+        worker.tokens(text, &mut memoised);
+        let morphemes = worker.morphemes(text).to_vec();
+        let mut read_in_full = Vec::new();
+        dongne::analysis::filter::search_tokens(&morphemes, &mut read_in_full);
+        assert_eq!(memoised, read_in_full);
+    }
+}
+
+#[test]
 fn municipality_names_analyse_whole_even_on_their_own() {
     // mecab-ko-dic alone splits a bare `나주시` into `나/NP 주/VV 시/EP`; the gazetteer's
     // names in the user dictionary keep it whole, with its stem as a part.

@@ -19,7 +19,7 @@
 
 use serde::Serialize;
 
-use super::morpheme::Morpheme;
+use super::morpheme::MorphemeFields;
 
 /// Longest token kept, in bytes; longer runs (base64, URLs without breaks) are cut at a
 /// character boundary so that no token exceeds what an index can store.
@@ -92,7 +92,7 @@ fn clipped(text: &str) -> String {
 }
 
 /// Turns a segmentation into search tokens, appending to `out`.
-pub fn search_tokens(morphemes: &[Morpheme], out: &mut Vec<SearchToken>) {
+pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut Vec<SearchToken>) {
     let mut position = 0;
     let mut i = 0;
     while i < morphemes.len() {
@@ -101,24 +101,24 @@ pub fn search_tokens(morphemes: &[Morpheme], out: &mut Vec<SearchToken>) {
         // A prefix joined to the noun right after it.
         if tag == "XPN"
             && let Some(next) = morphemes.get(i + 1)
-            && next.byte_start == m.byte_end
+            && next.byte_start() == m.byte_end()
             && is_noun_tag(next.first_tag())
         {
-            let joined = format!("{}{}", m.surface, next.surface);
+            let joined = format!("{}{}", m.surface(), next.surface());
             out.push(token(
                 &joined,
-                &next.pos,
-                m.byte_start,
-                next.byte_end,
+                next.pos(),
+                m.byte_start(),
+                next.byte_end(),
                 position,
                 1,
                 TokenRole::Compound,
             ));
             out.push(token(
-                &next.surface,
-                &next.pos,
-                next.byte_start,
-                next.byte_end,
+                next.surface(),
+                next.pos(),
+                next.byte_start(),
+                next.byte_end(),
                 position,
                 1,
                 TokenRole::Part,
@@ -134,7 +134,7 @@ pub fn search_tokens(morphemes: &[Morpheme], out: &mut Vec<SearchToken>) {
                 out.push(token(
                     &digits,
                     "SN",
-                    m.byte_start,
+                    m.byte_start(),
                     end,
                     position,
                     1,
@@ -145,7 +145,7 @@ pub fn search_tokens(morphemes: &[Morpheme], out: &mut Vec<SearchToken>) {
                 continue;
             }
         }
-        match m.kind.as_deref() {
+        match m.kind() {
             Some("Compound") if is_noun_tag(tag) => position = push_compound(m, position, out),
             Some("Inflect") | Some("Preanalysis") => {
                 let before = out.len();
@@ -154,8 +154,8 @@ pub fn search_tokens(morphemes: &[Morpheme], out: &mut Vec<SearchToken>) {
                         out.push(token(
                             surface,
                             part_tag,
-                            m.byte_start,
-                            m.byte_end,
+                            m.byte_start(),
+                            m.byte_end(),
                             position,
                             1,
                             TokenRole::Word,
@@ -165,10 +165,10 @@ pub fn search_tokens(morphemes: &[Morpheme], out: &mut Vec<SearchToken>) {
                 }
                 if out.len() == before && is_content_tag(tag) {
                     out.push(token(
-                        &m.surface,
-                        &m.pos,
-                        m.byte_start,
-                        m.byte_end,
+                        m.surface(),
+                        m.pos(),
+                        m.byte_start(),
+                        m.byte_end(),
                         position,
                         1,
                         TokenRole::Word,
@@ -178,10 +178,10 @@ pub fn search_tokens(morphemes: &[Morpheme], out: &mut Vec<SearchToken>) {
             }
             _ if is_content_tag(tag) => {
                 out.push(token(
-                    &m.surface,
-                    &m.pos,
-                    m.byte_start,
-                    m.byte_end,
+                    m.surface(),
+                    m.pos(),
+                    m.byte_start(),
+                    m.byte_end(),
                     position,
                     1,
                     TokenRole::Word,
@@ -196,29 +196,29 @@ pub fn search_tokens(morphemes: &[Morpheme], out: &mut Vec<SearchToken>) {
 
 /// Joins `SN (SC "," SN{3})*` written without spaces; returns the digits, the end byte and
 /// how many morphemes were used.
-fn joined_number(morphemes: &[Morpheme]) -> (String, usize, usize) {
-    let mut digits = morphemes[0].surface.clone();
-    let mut end = morphemes[0].byte_end;
+fn joined_number<M: MorphemeFields>(morphemes: &[M]) -> (String, usize, usize) {
+    let mut digits = morphemes[0].surface().to_string();
+    let mut end = morphemes[0].byte_end();
     let mut used = 1;
     while let [comma, group, ..] = &morphemes[used..] {
-        let continues = comma.surface == ","
-            && comma.byte_start == end
-            && group.byte_start == comma.byte_end
+        let continues = comma.surface() == ","
+            && comma.byte_start() == end
+            && group.byte_start() == comma.byte_end()
             && group.first_tag() == "SN"
-            && group.surface.len() == 3
-            && group.surface.bytes().all(|b| b.is_ascii_digit());
+            && group.surface().len() == 3
+            && group.surface().bytes().all(|b| b.is_ascii_digit());
         if !continues {
             break;
         }
-        digits.push_str(&group.surface);
-        end = group.byte_end;
+        digits.push_str(group.surface());
+        end = group.byte_end();
         used += 2;
     }
     (digits, end, used)
 }
 
 /// Emits a compound and its content parts; returns the next free position.
-fn push_compound(m: &Morpheme, position: usize, out: &mut Vec<SearchToken>) -> usize {
+fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut Vec<SearchToken>) -> usize {
     let parts: Vec<(&str, &str)> = m
         .expression_parts()
         .into_iter()
@@ -226,10 +226,10 @@ fn push_compound(m: &Morpheme, position: usize, out: &mut Vec<SearchToken>) -> u
         .collect();
     if parts.len() < 2 {
         out.push(token(
-            &m.surface,
-            &m.pos,
-            m.byte_start,
-            m.byte_end,
+            m.surface(),
+            m.pos(),
+            m.byte_start(),
+            m.byte_end(),
             position,
             1,
             TokenRole::Word,
@@ -237,10 +237,10 @@ fn push_compound(m: &Morpheme, position: usize, out: &mut Vec<SearchToken>) -> u
         return position + 1;
     }
     out.push(token(
-        &m.surface,
-        &m.pos,
-        m.byte_start,
-        m.byte_end,
+        m.surface(),
+        m.pos(),
+        m.byte_start(),
+        m.byte_end(),
         position,
         parts.len(),
         TokenRole::Compound,
@@ -249,13 +249,17 @@ fn push_compound(m: &Morpheme, position: usize, out: &mut Vec<SearchToken>) -> u
     // takes the whole compound's offsets.
     let mut cursor = 0;
     for (offset, (surface, tag)) in parts.iter().enumerate() {
-        let (start, end) = match m.surface.get(cursor..).and_then(|rest| rest.find(surface)) {
+        let (start, end) = match m
+            .surface()
+            .get(cursor..)
+            .and_then(|rest| rest.find(surface))
+        {
             Some(found) => {
                 let start = cursor + found;
                 cursor = start + surface.len();
-                (m.byte_start + start, m.byte_start + cursor)
+                (m.byte_start() + start, m.byte_start() + cursor)
             }
-            None => (m.byte_start, m.byte_end),
+            None => (m.byte_start(), m.byte_end()),
         };
         out.push(token(
             surface,

@@ -16,10 +16,11 @@ use lindera::dictionary::Dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use lindera::worker::SegmentWorker;
+use lindera_dictionary::dictionary::DetailFields;
 use serde::{Deserialize, Serialize};
 
 pub use filter::{SearchToken, TokenRole};
-pub use morpheme::Morpheme;
+pub use morpheme::{Morpheme, MorphemeFields, MorphemeRef};
 pub use tokenizer::{KoTokenizer, TOKENIZER_NAME};
 
 use crate::dictionary::{self, DictionaryError, DictionaryInfo};
@@ -154,7 +155,7 @@ impl Analyzer {
         let info = DictionaryInfo::load(&options.dictionary)?;
         let dictionary = load_dictionary(&options.dictionary)?;
         let user_file = options.user_dictionary.as_deref();
-        let user_csv = user_dictionary::user_dictionary_csv(user_file)?;
+        let user_csv = user_dictionary::user_dictionary_csv(user_file, &dictionary)?;
         let user_dictionary = user_dictionary::build(
             &user_csv,
             &dictionary,
@@ -186,10 +187,17 @@ impl Analyzer {
         &self.fingerprint
     }
 
+    /// The lindera segmenter underneath, configured exactly as the analyzer uses it (for
+    /// comparisons such as `dongne bench analysis`).
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
     /// A worker that reuses its buffers across calls (one per thread).
     pub fn worker(&self) -> AnalyzerWorker {
         AnalyzerWorker {
             worker: self.segmenter.new_worker(),
+            memo: DetailMemo::default(),
             morphemes: Vec::new(),
         }
     }
@@ -207,54 +215,178 @@ impl Analyzer {
     }
 }
 
-/// Per-thread analysis state: lindera's lattice and a morpheme buffer.
+/// Per-thread analysis state: lindera's lattice, a memo of entry details and a morpheme
+/// buffer.
 pub struct AnalyzerWorker {
     worker: SegmentWorker,
+    memo: DetailMemo,
     morphemes: Vec<Morpheme>,
 }
 
 impl AnalyzerWorker {
     /// Segments `text`; the morphemes are valid until the next call.
     pub fn morphemes(&mut self, text: &str) -> &[Morpheme] {
-        self.morphemes.clear();
         let normalized = normalize::normalize(text);
-        // Segmentation only fails on internal lattice errors; such text yields no morphemes.
-        if let Ok(tokens) = self.worker.segment(&normalized.text) {
-            for mut token in tokens {
-                let byte_start = normalized.original_offset(token.byte_start);
-                let byte_end = normalized.original_offset(token.byte_end);
-                let surface = token.surface.to_string();
-                let mut details = token.details_iter();
-                let pos = details.next().unwrap_or("UNKNOWN").to_string();
-                let semantic = morpheme::feature(details.next());
-                let _presence = details.next();
-                let _reading = details.next();
-                let kind = morpheme::feature(details.next());
-                let _first = details.next();
-                let _last = details.next();
-                let expression = morpheme::feature(details.next());
-                self.morphemes.push(Morpheme {
-                    surface,
-                    pos: if pos == "UNK" { "UNKNOWN".into() } else { pos },
-                    semantic,
-                    kind,
-                    expression,
-                    byte_start,
-                    byte_end,
-                });
-            }
-        }
+        let mut found = Vec::new();
+        segment(&mut self.worker, None, &normalized, &mut found);
+        self.morphemes.clear();
+        self.morphemes
+            .extend(found.iter().map(MorphemeRef::to_morpheme));
         &self.morphemes
     }
 
     /// Appends the search tokens of `text` to `out`.
     pub fn tokens(&mut self, text: &str, out: &mut Vec<SearchToken>) {
-        self.morphemes(text);
-        filter::search_tokens(&self.morphemes, out);
+        let normalized = normalize::normalize(text);
+        let mut found = Vec::new();
+        segment(
+            &mut self.worker,
+            Some(&mut self.memo),
+            &normalized,
+            &mut found,
+        );
+        filter::search_tokens(&found, out);
     }
 }
 
-fn load_dictionary(dir: &Path) -> Result<Dictionary, DictionaryError> {
+/// Segments normalised text into morphemes borrowed from it and from the dictionary (no
+/// allocation per morpheme), with offsets into the caller's original text. With a memo, the
+/// details of system entries come from it, without their semantic class (which the token
+/// filter does not read).
+fn segment<'w>(
+    worker: &'w mut SegmentWorker,
+    memo: Option<&'w mut DetailMemo>,
+    normalized: &'w normalize::Normalized<'_>,
+    out: &mut Vec<MorphemeRef<'w>>,
+) {
+    let text: &'w str = &normalized.text;
+    // Segmentation only fails on internal lattice errors; such text yields no morphemes.
+    let Ok(tokens) = worker.segment(text) else {
+        return;
+    };
+    let is_system =
+        |token: &lindera::token::Token| token.word_id.is_system() && !token.word_id.is_unknown();
+    // First remember what is new, then read (an entry evicted meanwhile is read in full).
+    let memo: Option<&'w DetailMemo> = memo.map(|memo| {
+        for token in tokens.iter().filter(|t| is_system(t)) {
+            let id = token.word_id.id();
+            if memo.get(id).is_none() {
+                let details = Details::read(token.dictionary.word_details_iter(id as usize));
+                memo.insert(id, &details);
+            }
+        }
+        &*memo
+    });
+    out.reserve(tokens.len());
+    for token in &tokens {
+        let id = token.word_id.id();
+        let details = match memo.filter(|_| is_system(token)).and_then(|m| m.get(id)) {
+            Some(entry) => Details {
+                pos: &entry.pos,
+                semantic: None,
+                kind: entry.kind.as_deref(),
+                expression: entry.expression.as_deref(),
+            },
+            None => {
+                let dictionary = token.dictionary;
+                Details::read(if token.word_id.is_unknown() {
+                    dictionary.unknown_word_details_iter(id as usize)
+                } else if token.word_id.is_system() {
+                    dictionary.word_details_iter(id as usize)
+                } else {
+                    match token.user_dictionary {
+                        Some(user) => user.word_details_iter(id as usize),
+                        None => DetailFields::unk(),
+                    }
+                })
+            }
+        };
+        out.push(MorphemeRef {
+            surface: &text[token.byte_start..token.byte_end],
+            pos: details.pos,
+            semantic: details.semantic,
+            kind: details.kind,
+            expression: details.expression,
+            byte_start: normalized.original_offset(token.byte_start),
+            byte_end: normalized.original_offset(token.byte_end),
+        });
+    }
+}
+
+/// The feature fields of an entry that the analyzer uses.
+struct Details<'a> {
+    pos: &'a str,
+    semantic: Option<&'a str>,
+    kind: Option<&'a str>,
+    expression: Option<&'a str>,
+}
+
+impl<'a> Details<'a> {
+    /// Reads the ko-dic fields: tag, semantic class, final consonant, reading, type, first
+    /// tag, last tag, expression.
+    fn read(mut fields: DetailFields<'a>) -> Self {
+        let pos = match fields.next() {
+            None | Some("UNK") => "UNKNOWN",
+            Some(pos) => pos,
+        };
+        let semantic = morpheme::feature(fields.next());
+        let kind = morpheme::feature(fields.nth(2));
+        let expression = morpheme::feature(fields.nth(2));
+        Self {
+            pos,
+            semantic,
+            kind,
+            expression,
+        }
+    }
+}
+
+/// What the token filter needs of one system entry, owned.
+struct MemoEntry {
+    id: u32,
+    pos: Box<str>,
+    kind: Option<Box<str>>,
+    expression: Option<Box<str>>,
+}
+
+/// Reading an entry's details from the dictionary (UTF-8 validation of its whole feature
+/// string) costs about as much as segmenting it, and the same few thousand entries make up
+/// most of any text. This direct-mapped memo, keyed by system word id, keeps what the token
+/// filter needs of the entries seen last (allocated on first use, about 1.5 MB per worker).
+#[derive(Default)]
+struct DetailMemo {
+    slots: Vec<Option<MemoEntry>>,
+}
+
+impl DetailMemo {
+    const SLOTS: usize = 1 << 15;
+
+    fn slot(id: u32) -> usize {
+        (id as usize).wrapping_mul(0x9E37_79B1) % Self::SLOTS
+    }
+
+    fn get(&self, id: u32) -> Option<&MemoEntry> {
+        self.slots
+            .get(Self::slot(id))
+            .and_then(Option::as_ref)
+            .filter(|entry| entry.id == id)
+    }
+
+    fn insert(&mut self, id: u32, details: &Details) {
+        if self.slots.is_empty() {
+            self.slots.resize_with(Self::SLOTS, || None);
+        }
+        self.slots[Self::slot(id)] = Some(MemoEntry {
+            id,
+            pos: details.pos.into(),
+            kind: details.kind.map(Into::into),
+            expression: details.expression.map(Into::into),
+        });
+    }
+}
+
+/// Loads (memory-maps) the built dictionary in `dir`.
+pub(crate) fn load_dictionary(dir: &Path) -> Result<Dictionary, DictionaryError> {
     lindera::dictionary::load_fs_dictionary_with_options(dir, true).map_err(|err| {
         DictionaryError::Lindera(format!(
             "{}: {err}. Rebuild it with `dongne dict build`",

@@ -1,5 +1,9 @@
 //! Morphemes as MeCab reports them: surface, part of speech and the dictionary's feature
 //! fields, read from lindera tokens.
+//!
+//! The analyzer reads each token once into a [`MorphemeRef`] (borrowed from the text and
+//! the memory-mapped dictionary, no allocation); [`Morpheme`] is its owned form, for callers
+//! that keep morphemes. The token filter works on either through [`MorphemeFields`].
 
 use serde::Serialize;
 
@@ -28,13 +32,73 @@ pub struct Morpheme {
 impl Morpheme {
     /// The first tag of the (possibly joined) part of speech: `VV` for `VV+EP`.
     pub fn first_tag(&self) -> &str {
-        self.pos.split('+').next().unwrap_or_default()
+        MorphemeFields::first_tag(self)
     }
 
     /// The parts of the expression field: `(surface, tag)` pairs, empty for simple entries.
     pub fn expression_parts(&self) -> Vec<(&str, &str)> {
-        self.expression
-            .as_deref()
+        MorphemeFields::expression_parts(self)
+    }
+}
+
+/// A morpheme borrowed from the segmented text and the dictionary; the fields mean what
+/// they mean in [`Morpheme`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MorphemeRef<'a> {
+    /// Surface form as it appears in the (normalised) text.
+    pub surface: &'a str,
+    /// mecab-ko-dic tag, possibly joined; `UNKNOWN` for unknown words.
+    pub pos: &'a str,
+    /// Semantic class, when the dictionary gives one.
+    pub semantic: Option<&'a str>,
+    /// Entry type, when not a simple entry.
+    pub kind: Option<&'a str>,
+    /// Decomposition of a compound or inflected entry.
+    pub expression: Option<&'a str>,
+    /// Start byte in the caller's text.
+    pub byte_start: usize,
+    /// End byte in the caller's text.
+    pub byte_end: usize,
+}
+
+impl MorphemeRef<'_> {
+    /// The owned form.
+    pub fn to_morpheme(&self) -> Morpheme {
+        Morpheme {
+            surface: self.surface.to_string(),
+            pos: self.pos.to_string(),
+            semantic: self.semantic.map(str::to_string),
+            kind: self.kind.map(str::to_string),
+            expression: self.expression.map(str::to_string),
+            byte_start: self.byte_start,
+            byte_end: self.byte_end,
+        }
+    }
+}
+
+/// What the token filter reads from a morpheme, owned or borrowed.
+pub trait MorphemeFields {
+    /// Surface form.
+    fn surface(&self) -> &str;
+    /// Part of speech, possibly joined (`VV+EP`).
+    fn pos(&self) -> &str;
+    /// Entry type (`Compound`, `Inflect`, `Preanalysis`).
+    fn kind(&self) -> Option<&str>;
+    /// Expression field of a compound or inflected entry.
+    fn expression(&self) -> Option<&str>;
+    /// Start byte in the caller's text.
+    fn byte_start(&self) -> usize;
+    /// End byte in the caller's text.
+    fn byte_end(&self) -> usize;
+
+    /// The first tag of the (possibly joined) part of speech: `VV` for `VV+EP`.
+    fn first_tag(&self) -> &str {
+        self.pos().split('+').next().unwrap_or_default()
+    }
+
+    /// The parts of the expression field: `(surface, tag)` pairs, empty for simple entries.
+    fn expression_parts(&self) -> Vec<(&str, &str)> {
+        self.expression()
             .map(|e| {
                 e.split('+')
                     .filter_map(|part| {
@@ -49,9 +113,49 @@ impl Morpheme {
     }
 }
 
+impl MorphemeFields for Morpheme {
+    fn surface(&self) -> &str {
+        &self.surface
+    }
+    fn pos(&self) -> &str {
+        &self.pos
+    }
+    fn kind(&self) -> Option<&str> {
+        self.kind.as_deref()
+    }
+    fn expression(&self) -> Option<&str> {
+        self.expression.as_deref()
+    }
+    fn byte_start(&self) -> usize {
+        self.byte_start
+    }
+    fn byte_end(&self) -> usize {
+        self.byte_end
+    }
+}
+
+impl MorphemeFields for MorphemeRef<'_> {
+    fn surface(&self) -> &str {
+        self.surface
+    }
+    fn pos(&self) -> &str {
+        self.pos
+    }
+    fn kind(&self) -> Option<&str> {
+        self.kind
+    }
+    fn expression(&self) -> Option<&str> {
+        self.expression
+    }
+    fn byte_start(&self) -> usize {
+        self.byte_start
+    }
+    fn byte_end(&self) -> usize {
+        self.byte_end
+    }
+}
+
 /// Reads an optional feature field: MeCab writes `*` for "none".
-pub(crate) fn feature(value: Option<&str>) -> Option<String> {
-    value
-        .filter(|v| !v.is_empty() && *v != "*")
-        .map(str::to_string)
+pub(crate) fn feature(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.is_empty() && *v != "*")
 }

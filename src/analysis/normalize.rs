@@ -73,10 +73,9 @@ fn continues_previous(c: char) -> bool {
 
 /// Normalises `text`; borrows it unchanged when nothing needs doing (the common case).
 pub fn normalize(text: &str) -> Normalized<'_> {
-    let clean = unicode_normalization::is_nfc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes
-        && !text.chars().any(needs_folding);
-    if clean {
+    let nfc = unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes;
+    if nfc && !text.chars().any(needs_folding) {
         return Normalized {
             text: Cow::Borrowed(text),
             map: Vec::new(),
@@ -84,33 +83,38 @@ pub fn normalize(text: &str) -> Normalized<'_> {
     }
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
-    let push = |out: &mut String, map: &mut Vec<usize>, c: char, origin: usize| {
-        map.push(origin);
-        map.extend(std::iter::repeat_n(usize::MAX, c.len_utf8() - 1));
-        out.push(c);
-    };
-    // Split into chunks that start at a character no composition reaches back over, and
-    // normalise chunk by chunk: every output character maps to its chunk's start.
-    let mut chunk_start = 0;
-    let boundaries = text
-        .char_indices()
-        .filter(|&(i, c)| i > 0 && !continues_previous(c))
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()));
-    for chunk_end in boundaries {
-        let chunk = &text[chunk_start..chunk_end];
-        for c in chunk.nfc() {
-            match fold_char(c) {
-                Folded::Same => push(&mut out, &mut map, c, chunk_start),
-                Folded::One(f) => push(&mut out, &mut map, f, chunk_start),
-                Folded::Lower => {
-                    for l in c.to_lowercase() {
-                        push(&mut out, &mut map, l, chunk_start);
-                    }
-                }
-            }
+    let mut emit = |c: char, origin: usize| {
+        let mut push = |c: char| {
+            map.push(origin);
+            map.extend(std::iter::repeat_n(usize::MAX, c.len_utf8() - 1));
+            out.push(c);
+        };
+        match fold_char(c) {
+            Folded::Same => push(c),
+            Folded::One(f) => push(f),
+            Folded::Lower => c.to_lowercase().for_each(push),
         }
-        chunk_start = chunk_end;
+    };
+    if nfc {
+        // Already composed: fold character by character, each mapping to itself.
+        for (i, c) in text.char_indices() {
+            emit(c, i);
+        }
+    } else {
+        // Split into chunks that start at a character no composition reaches back over, and
+        // normalise chunk by chunk: every output character maps to its chunk's start.
+        let mut chunk_start = 0;
+        let boundaries = text
+            .char_indices()
+            .filter(|&(i, c)| i > 0 && !continues_previous(c))
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()));
+        for chunk_end in boundaries {
+            for c in text[chunk_start..chunk_end].nfc() {
+                emit(c, chunk_start);
+            }
+            chunk_start = chunk_end;
+        }
     }
     map.push(text.len());
     Normalized {

@@ -39,8 +39,13 @@ const SUFFIXES: [&str; 9] = [
     "도",
 ];
 
-/// The rows for the user dictionary: the user's file (if any) then the place names.
-pub fn user_dictionary_csv(user_file: Option<&Path>) -> Result<String, AnalysisError> {
+/// The rows for the user dictionary: the user's file (if any) then the place names. Place
+/// names are only added when `dictionary` has mecab-ko-dic's place-noun context ids (a
+/// smaller test dictionary would otherwise index past its connection matrix).
+pub fn user_dictionary_csv(
+    user_file: Option<&Path>,
+    dictionary: &Dictionary,
+) -> Result<String, AnalysisError> {
     let mut csv = match user_file {
         Some(path) if path.is_file() => {
             std::fs::read_to_string(path).map_err(DictionaryError::io(path))?
@@ -49,6 +54,9 @@ pub fn user_dictionary_csv(user_file: Option<&Path>) -> Result<String, AnalysisE
     };
     if !csv.is_empty() && !csv.ends_with('\n') {
         csv.push('\n');
+    }
+    if !has_place_context_ids(dictionary) {
+        return Ok(csv);
     }
     let gazetteer = Gazetteer::load_default().map_err(|err| AnalysisError::UserDictionary {
         path: "dictionaries/regions.tsv".into(),
@@ -77,6 +85,17 @@ pub fn build(
             path: origin.to_path_buf(),
             reason: err.to_string(),
         })
+}
+
+fn has_place_context_ids(dictionary: &Dictionary) -> bool {
+    let matrix = &dictionary.connection_cost_matrix;
+    let (small, large) = (
+        matrix.forward_size.min(matrix.backward_size),
+        matrix.forward_size.max(matrix.backward_size),
+    );
+    [PLACE_IDS_OPEN, PLACE_IDS_CLOSED]
+        .iter()
+        .all(|&(left, right)| u32::from(left) < small && u32::from(right) < large)
 }
 
 fn has_final_consonant(word: &str) -> bool {

@@ -20,7 +20,7 @@ use crate::index::{IndexHandle, IngestSummary};
 
 /// Errors of the ingest benchmarks.
 #[derive(Debug, thiserror::Error)]
-pub enum BenchError {
+pub enum IngestBenchError {
     /// The corpus yielded no article.
     #[error("{0}: no articles (the benchmark corpus is a JSON Lines file of articles)")]
     EmptyCorpus(PathBuf),
@@ -33,6 +33,9 @@ pub enum BenchError {
     /// Indexing failed.
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
+    /// The report could not be written as JSON.
+    #[error("report: {0}")]
+    Report(String),
     /// A scratch directory could not be made.
     #[error("{path}: {source}")]
     Io {
@@ -43,16 +46,80 @@ pub enum BenchError {
     },
 }
 
-impl BenchError {
+impl IngestBenchError {
     fn io(path: PathBuf) -> impl FnOnce(std::io::Error) -> Self {
-        move |source| BenchError::Io { path, source }
+        move |source| IngestBenchError::Io { path, source }
     }
 }
 
-/// The benchmark corpus, relative to the project root.
-pub const DEFAULT_CORPUS: &str = "../shared/corpus/national-dailies-2019.jsonl";
+/// The benchmark corpus inside the shared data directory.
+const CORPUS: &str = "corpus/national-dailies-2019.jsonl";
 /// The FTS5 baseline script, relative to the project root.
 pub const FTS5_SCRIPT: &str = "scripts/fts5_bench.py";
+
+/// Options of `dongne bench ingest`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct IngestBenchOptions {
+    /// JSONL corpus [default: ../shared/corpus/national-dailies-2019.jsonl].
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Threads.
+    #[arg(long, default_value_t = 2)]
+    pub threads: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `dongne bench build-synthetic`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SyntheticOptions {
+    /// Number of articles.
+    #[arg(long, default_value_t = 100_000)]
+    pub articles: usize,
+    /// The index directory (rebuilt).
+    #[arg(long)]
+    pub index: PathBuf,
+    /// JSONL corpus [default: ../shared/corpus/national-dailies-2019.jsonl].
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Threads.
+    #[arg(long, default_value_t = 2)]
+    pub threads: usize,
+}
+
+/// Runs `dongne bench ingest` and prints its report.
+pub fn run(options: &IngestBenchOptions) -> Result<(), IngestBenchError> {
+    let corpus = corpus_or_default(options.corpus.as_deref());
+    let report = bench_ingest(&corpus, options.threads)?;
+    if options.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(err) => return Err(IngestBenchError::Report(err.to_string())),
+        }
+    } else {
+        println!("{report}");
+    }
+    Ok(())
+}
+
+/// Runs `dongne bench build-synthetic` and prints what it wrote.
+pub fn run_synthetic(options: &SyntheticOptions) -> Result<(), IngestBenchError> {
+    let corpus = corpus_or_default(options.corpus.as_deref());
+    let summary = build_synthetic(
+        &corpus,
+        options.articles,
+        &options.index,
+        options.threads,
+        true,
+    )?;
+    println!("{summary}");
+    Ok(())
+}
+
+fn corpus_or_default(given: Option<&Path>) -> PathBuf {
+    given.map_or_else(|| super::shared_dir().join(CORPUS), Path::to_path_buf)
+}
 
 /// One throughput measurement.
 #[derive(Debug, Clone, Serialize)]
@@ -166,12 +233,12 @@ impl std::fmt::Display for IngestBench {
 }
 
 /// Runs the ingest benchmark on `corpus` with `threads` threads, in a temporary index.
-pub fn bench_ingest(corpus: &Path, threads: usize) -> Result<IngestBench, BenchError> {
+pub fn bench_ingest(corpus: &Path, threads: usize) -> Result<IngestBench, IngestBenchError> {
     let root = crate::analysis::project_root();
     let analyzer = Analyzer::load_default()?;
     let articles = load_corpus(corpus);
     if articles.is_empty() {
-        return Err(BenchError::EmptyCorpus(corpus.to_path_buf()));
+        return Err(IngestBenchError::EmptyCorpus(corpus.to_path_buf()));
     }
     let texts: Vec<&str> = articles
         .iter()
@@ -205,7 +272,7 @@ pub fn bench_ingest(corpus: &Path, threads: usize) -> Result<IngestBench, BenchE
         ),
     );
 
-    let dir = tempfile::tempdir().map_err(BenchError::io(std::env::temp_dir()))?;
+    let dir = tempfile::tempdir().map_err(IngestBenchError::io(std::env::temp_dir()))?;
     let mut options = IngestOptions::new(dir.path().join("index"));
     options.pipeline.threads = threads;
     options.progress = false;
@@ -248,11 +315,11 @@ pub fn build_synthetic(
     index_dir: &Path,
     threads: usize,
     progress: bool,
-) -> Result<IngestSummary, BenchError> {
+) -> Result<IngestSummary, IngestBenchError> {
     let analyzer = Analyzer::load_default()?;
     let articles = load_corpus(corpus);
     if articles.is_empty() {
-        return Err(BenchError::EmptyCorpus(corpus.to_path_buf()));
+        return Err(IngestBenchError::EmptyCorpus(corpus.to_path_buf()));
     }
     let handle = IndexHandle::open_or_create(index_dir, &analyzer, true)?;
     let mut writer = handle.writer(&analyzer, ingest::DEFAULT_MEMORY_BUDGET)?;
@@ -336,10 +403,10 @@ fn load_corpus(corpus: &Path) -> Vec<Article> {
 
 /// lindera's segmenter over the dongne dictionary, as the analyzer configures it, without
 /// normalisation, filtering or the user dictionary.
-fn bare_segmenter(options: &AnalyzerOptions) -> Result<Segmenter, BenchError> {
+fn bare_segmenter(options: &AnalyzerOptions) -> Result<Segmenter, IngestBenchError> {
     let mut dictionary =
         lindera::dictionary::load_fs_dictionary_with_options(&options.dictionary, true)
-            .map_err(|err| BenchError::Lindera(err.to_string()))?;
+            .map_err(|err| IngestBenchError::Lindera(err.to_string()))?;
     let mut metadata = (*dictionary.metadata).clone();
     metadata.space_penalty = None;
     dictionary.metadata = std::sync::Arc::new(metadata);
@@ -388,9 +455,4 @@ fn run_fts5(script: &Path, corpus: &Path, scratch: &Path) -> Result<Throughput, 
     let report: Report =
         serde_json::from_slice(&output.stdout).map_err(|err| format!("fts5 output: {err}"))?;
     Ok(Throughput::of(report.text_bytes, 1, report.seconds))
-}
-
-/// The default corpus path under the project root.
-pub fn default_corpus() -> PathBuf {
-    crate::analysis::project_root().join(DEFAULT_CORPUS)
 }

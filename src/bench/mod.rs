@@ -1,3 +1,50 @@
-//! Benchmarks (not tests), run with `dongne bench …` in a release build.
+//! `dongne bench`: measurements on real data, not tests. Each benchmark lives in its own
+//! module; this one only dispatches. Benchmarks read the shared corpus from `../shared`
+//! beside the project root and say so (and stop) when it is absent.
 
+pub mod analysis;
 pub mod ingest;
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+/// The benchmarks `dongne bench` runs.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Bench {
+    /// Dictionary build/load times and analyzer throughput against bare lindera.
+    Analysis(analysis::AnalysisBenchOptions),
+    /// Ingest throughput against bare lindera, the ko analyzer and SQLite FTS5; index size
+    /// against text size.
+    Ingest(ingest::IngestBenchOptions),
+    /// Build a labelled synthetic index of many articles for search latency measurements.
+    BuildSynthetic(ingest::SyntheticOptions),
+}
+
+/// Errors of a benchmark run.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// The analysis benchmark failed.
+    #[error(transparent)]
+    Analysis(#[from] analysis::AnalysisBenchError),
+    /// An ingest benchmark failed.
+    #[error(transparent)]
+    Ingest(#[from] ingest::IngestBenchError),
+}
+
+impl Bench {
+    /// Runs the benchmark and prints its report.
+    pub fn run(&self) -> Result<(), BenchError> {
+        match self {
+            Bench::Analysis(options) => analysis::run(options)?,
+            Bench::Ingest(options) => ingest::run(options)?,
+            Bench::BuildSynthetic(options) => ingest::run_synthetic(options)?,
+        }
+        Ok(())
+    }
+}
+
+/// The shared data directory: `../shared` relative to the project root.
+pub fn shared_dir() -> PathBuf {
+    crate::analysis::project_root().join("..").join("shared")
+}

@@ -179,14 +179,20 @@ impl DoubleArray<'_> {
                 emit(key, (-base - 1) as u32)?;
             }
         }
-        for c in 0u8..=255 {
-            let p = b + c as usize + 1;
-            if p >= self.len() {
-                break;
-            }
-            if self.check(p)? as usize == b {
+        // Children by byte c sit at b + 1 + c; read their units in one window.
+        let first = b + 1;
+        let last = (b + 257).min(self.len());
+        let window = self
+            .units
+            .data
+            .get(first * 8..last.max(first) * 8)
+            .unwrap_or_default();
+        for (c, unit) in (0u8..=255).zip(window.chunks_exact(8)) {
+            let check = u32::from_le_bytes([unit[4], unit[5], unit[6], unit[7]]);
+            if check as usize == b {
+                let base = i32::from_le_bytes([unit[0], unit[1], unit[2], unit[3]]);
                 key.push(c);
-                self.walk(self.base(p)?, key, emit)?;
+                self.walk(base, key, emit)?;
                 key.pop();
             }
         }
