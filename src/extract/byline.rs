@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Titles that follow a reporter's name, longest first.
-const TITLES: &str = "선임기자|수습기자|인턴기자|객원기자|전문기자|취재기자|사진기자|영상기자|기자|특파원|논설위원|논설실장|칼럼니스트";
+const TITLES: &str = "수석논설위원|선임기자|수습기자|인턴기자|객원기자|전문기자|취재기자|사진기자|영상기자|기자|특파원|논설위원|논설실장|칼럼니스트";
 
 /// Desk or outlet names that may stand between a name and the title
 /// (`장혜원 온라인 뉴스 기자`, `김혜란 동네닷컴 기자`).
