@@ -95,7 +95,9 @@ pub fn extract_file(path: &Path, options: &ExtractOptions, sink: &mut dyn FnMut(
     });
 }
 
-/// Extracts every article of every file at or below `paths`, file by file.
+/// Extracts every article of every file at or below `paths`, file by file (one file's
+/// results are collected before they are yielded; to stream a huge dump, or to spread files
+/// over threads, list them with [`dump::find_files`] and call [`extract_file`] on each).
 pub fn extract_paths(
     paths: &[PathBuf],
     options: &ExtractOptions,
