@@ -219,6 +219,18 @@ pub fn read_file(path: &Path, sink: &mut DocumentSink<'_>) {
     }
 }
 
+/// Reads in-memory content named `name` (the name stands for the path in sources and
+/// gives extension hints), sending every document it holds to `sink`.
+pub fn read_bytes(bytes: &[u8], name: &str, sink: &mut DocumentSink<'_>) {
+    let location = Location::file(Path::new(name));
+    let format = detect::detect(bytes, &location.name);
+    if format == Format::Zip {
+        zip::read_archive(std::io::Cursor::new(bytes), &location, sink);
+    } else {
+        read_stream(format, &mut BufReader::new(bytes), &location, sink);
+    }
+}
+
 /// Reads a stream whose first bytes were sniffed as `format`.
 fn read_stream(
     format: Format,

@@ -71,6 +71,9 @@ const BUTTON_WORDS: [&str; 28] = [
     "목록",
 ];
 
+/// Longest line taken for a caption.
+const CAPTION_CHARS: usize = 150;
+
 /// Lines that are only an ad marker.
 const AD_LINES: [&str; 5] = ["광고", "[광고]", "ad", "advertisement", "sponsored"];
 
@@ -91,6 +94,11 @@ static TAIL_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid tail copyright pattern")
 });
 
+/// What may follow a glued byline: photo credits, `◎` promotions, `[화보]`-like tags.
+static TAIL_JUNK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\s*\[[^\[\]]{1,20}\]|\s*,?\s*(?:사진|그래픽|자료|영상)\s*=\s*[^\[\]=.!?]{1,40}|\s*[◎☞▶][^◎☞▶]{0,160}|\s*더\s*보기|\s*화보\s*:[^:]{0,80})\s*$")
+        .expect("valid tail junk pattern")
+});
 /// Body lines with the boilerplate taken out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cleaned {
@@ -140,7 +148,7 @@ where
             }
             continue;
         }
-        if is_button_row(&line) || is_ad(&line) || CAPTION_LINE.is_match(&line) {
+        if is_button_row(&line) || is_ad(&line) || is_caption(&line) {
             continue;
         }
         if byline::is_signature_line(&line) || dates::is_date_line(&line) {
@@ -158,28 +166,11 @@ where
 
 /// Cuts a copyright notice and a byline glued to the end of the last line.
 fn cut_tail(cleaned: &mut Cleaned) {
-    let Some(last) = cleaned.lines.pop() else {
+    let Some(mut last) = cleaned.lines.pop() else {
         return;
     };
-    let mut last = last;
-    let tail_byline = byline::find_bylines(&last)
-        .into_iter()
-        .next_back()
-        .filter(|b| {
-            let after = last.get(b.range.end..).unwrap_or_default();
-            byline::find_emails(after)
-                .iter()
-                .fold(after.to_string(), |rest, email| {
-                    rest.replace(email.as_str(), "")
-                })
-                .chars()
-                .all(|c| !c.is_alphanumeric())
-        });
-    if let Some(found) = tail_byline {
-        let start = found.range.start;
-        if let Some(tail) = last.get(start..) {
-            cleaned.meta.push(tail.trim().to_string());
-        }
+    while let Some((start, tail)) = tail_byline(&last) {
+        cleaned.meta.push(tail);
         last.truncate(start);
     }
     let last = last.trim();
@@ -188,10 +179,42 @@ fn cut_tail(cleaned: &mut Cleaned) {
     }
 }
 
+/// Where a byline glued to the end of `line` starts, and the byline (with e-mails), when
+/// only e-mails, photo credits, promotions and short bracketed tags follow it.
+fn tail_byline(line: &str) -> Option<(usize, String)> {
+    let mut end = line.len();
+    while let Some(junk) = line
+        .get(..end)
+        .and_then(|l| TAIL_JUNK.find(l))
+        .filter(|m| m.start() < end)
+    {
+        end = junk.start();
+    }
+    let kept = line.get(..end)?;
+    let found = byline::find_bylines(kept).into_iter().next_back()?;
+    let after = kept.get(found.range.end..)?;
+    if byline::without_emails(after)
+        .chars()
+        .any(char::is_alphanumeric)
+    {
+        return None;
+    }
+    Some((
+        found.range.start,
+        kept.get(found.range.start..)?.trim().to_string(),
+    ))
+}
+
 /// Whether a line is a copyright notice (short, or one from its start).
 pub fn is_copyright(line: &str) -> bool {
     let short = line.chars().count() <= 60;
     COPYRIGHT.is_match(line) && (short || TAIL_COPYRIGHT.find(line).is_some_and(|m| m.start() == 0))
+}
+
+/// A photo caption or credit line (`▲ …`, `사진=…`); long lines are text that merely
+/// starts with a credit.
+fn is_caption(line: &str) -> bool {
+    line.chars().count() <= CAPTION_CHARS && CAPTION_LINE.is_match(line)
 }
 
 fn is_box_heading(line: &str) -> bool {

@@ -9,14 +9,15 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Titles that follow a reporter's name, longest first.
-const TITLES: &str = "선임기자|수습기자|객원기자|전문기자|취재기자|사진기자|영상기자|기자|특파원|논설위원|논설실장|칼럼니스트";
+const TITLES: &str = "수석논설위원|선임기자|수습기자|인턴기자|객원기자|전문기자|취재기자|사진기자|영상기자|기자|특파원|논설위원|논설실장|칼럼니스트";
 
-/// Desk names that may stand between a name and the title (`장혜원 온라인 뉴스 기자`).
-const DESKS: &str = r"(?:온라인\s*뉴스|온라인뉴스부|디지털뉴스부|인터넷뉴스부|뉴스팀|사회부|정치부|경제부|문화부|체육부|국제부|사진부|디지털팀)";
+/// Desk or outlet names that may stand between a name and the title
+/// (`장혜원 온라인 뉴스 기자`, `김혜란 동네닷컴 기자`).
+const DESKS: &str = r"(?:온라인\s*뉴스|온라인뉴스부|디지털뉴스부|인터넷뉴스부|뉴스팀|사회부|정치부|경제부|문화부|체육부|국제부|사진부|디지털팀|[가-힣A-Za-z]{1,8}(?:닷컴|뉴스|일보|신문|사이언스|방송)|채널A)";
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[^가-힣A-Za-z0-9])(?:([가-힣]{{2,8}})\s*=\s*)?([가-힣]{{2,4}}(?:\s*[·ㆍ∙•,/]\s*[가-힣]{{2,4}})*)\s*(?:{DESKS}\s*)?({TITLES})(?:\s*=)?(?:[^가-힣]|$)"
+        r"(?:^|[^가-힣])(?:([가-힣]{{2,8}})\s*=\s*)?([가-힣]{{2,4}}(?:\s*[·ㆍ∙•,/]\s*[가-힣]{{2,4}})*)\s*(?:{DESKS}\s*)?({TITLES})(?:\s*=)?(?:[^가-힣]|$)"
     ))
     .expect("valid byline pattern")
 });
@@ -78,6 +79,47 @@ pub fn find_bylines(text: &str) -> Vec<Byline> {
         .collect()
 }
 
+static PARTIAL_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]*$").expect("valid partial e-mail")
+});
+
+/// `text` without its e-mail addresses (also one cut short at the end, `sunny@`).
+pub fn without_emails(text: &str) -> String {
+    let text = EMAIL.replace_all(text, " ");
+    PARTIAL_EMAIL.replace(&text, "").into_owned()
+}
+
+static EMAIL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[(<\[]?\s*[A-Za-z0-9][A-Za-z0-9._%+-]*@").expect("valid e-mail start")
+});
+
+static GLUED_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([가-힣]{3})\s*기자\s*[(<\[]?\s*[A-Za-z0-9][A-Za-z0-9._%+-]*@")
+        .expect("valid glued byline")
+});
+
+/// Names of bylines signed with an e-mail right after the title (`홍길동 기자 hong@…`),
+/// wherever they stand: a strong signal even when other text follows, or when the name is
+/// glued to the sentence before (`…밝혔다홍길동 기자 hong@…`, read as three syllables).
+pub fn find_signed_names(text: &str) -> Vec<String> {
+    let signed: Vec<String> = find_bylines(text)
+        .into_iter()
+        .filter(|b| {
+            text.get(b.range.end..)
+                .is_some_and(|after| EMAIL_START.is_match(after))
+        })
+        .flat_map(|b| b.names)
+        .collect();
+    if !signed.is_empty() {
+        return signed;
+    }
+    GLUED_SIGNED
+        .captures_iter(text)
+        .filter_map(|caps| caps.get(1).map(|m| m.as_str().to_string()))
+        .filter(|name| is_name(name))
+        .collect()
+}
+
 /// E-mail addresses in `text`.
 pub fn find_emails(text: &str) -> Vec<String> {
     EMAIL
@@ -101,7 +143,7 @@ pub fn is_signature_line(line: &str) -> bool {
     for byline in bylines.iter().rev() {
         rest.replace_range(byline.range.clone(), " ");
     }
-    let rest = EMAIL.replace_all(&rest, " ");
+    let rest = without_emails(&rest);
     let rest = LEAD_IN.replace(&rest, "");
     let rest = super::dates::strip_labelled(&rest);
     rest.chars().all(|c| !c.is_alphanumeric())
@@ -170,9 +212,22 @@ mod tests {
         assert_eq!(names("장혜원 온라인 뉴스 기자hodu@example.com"), ["장혜원"]);
         assert_eq!(names("정용수 선임기자"), ["정용수"]);
         assert_eq!(
+            names("했다.김혜란 동네닷컴 기자 kim@example.com"),
+            ["김혜란"]
+        );
+        assert_eq!(
             names("박수습 수습기자, 김특파 특파원"),
             ["박수습", "김특파"]
         );
+        assert_eq!(
+            find_signed_names("홍길동 기자 hong@example.com 더 보기"),
+            ["홍길동"]
+        );
+        assert_eq!(
+            find_signed_names("부인했다곽혜진 기자 kwak@example.com"),
+            ["곽혜진"]
+        );
+        assert!(find_signed_names("홍길동 기자가 말했다 hong@example.com").is_empty());
         let found = find_bylines("밝혔다. 춘천=박진호 기자");
         assert_eq!(found.first().and_then(|b| b.place.as_deref()), Some("춘천"));
     }

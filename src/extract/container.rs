@@ -85,24 +85,29 @@ pub(crate) fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("valid built-in selector")
 }
 
-/// The article's lines: from JSON-LD `articleBody` if given, else the known container,
-/// else the densest element.
+/// The article's lines: from JSON-LD `articleBody` if given (unless it lost the
+/// paragraphs a known container keeps), else the known container, else the densest element.
 pub(crate) fn body_lines(doc: &Html, ld_body: Option<&str>) -> Vec<String> {
-    if let Some(body) = ld_body.filter(|b| b.chars().count() >= MIN_BODY_CHARS) {
-        if body.contains('<') {
-            let fragment = Html::parse_fragment(body);
-            return element_lines(fragment.root_element());
-        }
-        return body.lines().map(str::to_string).collect();
-    }
     let known = doc
         .select(&CONTAINER)
         .map(element_lines)
         .find(|lines| char_count(lines) >= MIN_BODY_CHARS);
-    if let Some(lines) = known {
-        return lines;
+    let ld_lines = ld_body
+        .filter(|b| b.chars().count() >= MIN_BODY_CHARS)
+        .map(|body| {
+            if body.contains('<') {
+                element_lines(Html::parse_fragment(body).root_element())
+            } else {
+                body.lines().map(str::to_string).collect()
+            }
+        });
+    match (ld_lines, known) {
+        // A one-line JSON-LD body lost its paragraphs; the page's container still has them.
+        (Some(ld), Some(known)) if ld.len() == 1 && known.len() > 1 => known,
+        (Some(ld), _) => ld,
+        (None, Some(known)) => known,
+        (None, None) => densest(doc).map(element_lines).unwrap_or_default(),
     }
-    densest(doc).map(element_lines).unwrap_or_default()
 }
 
 /// Whether an element is a box, button bar or ad (by tag, class or id).
@@ -228,6 +233,20 @@ mod tests {
             .map(element_lines)
             .unwrap_or_default();
         assert_eq!(lines, ["첫 문단", "둘째", "셋째"]);
+    }
+
+    #[test]
+    fn prefers_paragraphs_over_a_one_line_json_ld_body() {
+        let doc = Html::parse_document(
+            "<div id=articleBody><p>첫째 문단은 충분히 길게 적어 둔다. 글자 수를 채우려고 더 적는다.</p><p>둘째 문단도 길게 적는다.</p></div>",
+        );
+        let one_line = "첫째 문단은 충분히 길게 적어 둔다. 글자 수를 채우려고 더 적는다. 둘째 문단도 길게 적는다.";
+        assert_eq!(body_lines(&doc, Some(one_line)).len(), 2);
+        let with_breaks = "첫째 문단은 충분히 길게 적어 둔다. 글자 수를 채우려고 더 적는다.\n둘째 문단도 길게 적는다. 셋째.";
+        assert_eq!(
+            body_lines(&doc, Some(with_breaks))[1],
+            "둘째 문단도 길게 적는다. 셋째."
+        );
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub(crate) struct Draft {
 
 /// How many leading body lines may carry the dateline (a subtitle can come first).
 const DATELINE_LINES: usize = 3;
+/// How far from the end of the body a byline signed with an e-mail is looked for.
+const SIGNED_TAIL_BYTES: usize = 400;
 /// Characters of the first body line used as the title when there is no headline.
 const TITLE_FROM_BODY_CHARS: usize = 100;
 /// How far into the body a lead byline (`(서울=뉴스1) 홍길동 기자 =`) may start.
@@ -93,7 +95,9 @@ pub fn extract_file(path: &Path, options: &ExtractOptions, sink: &mut dyn FnMut(
     });
 }
 
-/// Extracts every article of every file at or below `paths`, file by file.
+/// Extracts every article of every file at or below `paths`, file by file (one file's
+/// results are collected before they are yielded; to stream a huge dump, or to spread files
+/// over threads, list them with [`dump::find_files`] and call [`extract_file`] on each).
 pub fn extract_paths(
     paths: &[PathBuf],
     options: &ExtractOptions,
@@ -160,6 +164,11 @@ fn finish(draft: Draft, page_url: Option<String>, source: &Source) -> Result<Art
             .iter()
             .flat_map(|b| b.names.iter().cloned())
             .collect();
+    }
+    if reporters.is_empty() {
+        let last = cleaned.lines.last().map(String::as_str).unwrap_or_default();
+        let from = floor_char_boundary(last, last.len().saturating_sub(SIGNED_TAIL_BYTES));
+        reporters = byline::find_signed_names(last.get(from..).unwrap_or_default());
     }
     let mut emails = draft.emails;
     emails.extend(meta_text.iter().flat_map(|t| byline::find_emails(t)));
