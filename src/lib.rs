@@ -12,3 +12,4 @@ pub mod dictionary;
 pub mod index;
 pub mod output;
 pub mod regions;
+pub mod search;
