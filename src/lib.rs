@@ -8,7 +8,10 @@
 
 pub mod analysis;
 pub mod article;
+pub mod bench;
 pub mod dictionary;
+pub mod dump;
+pub mod extract;
 pub mod index;
 pub mod output;
 pub mod regions;

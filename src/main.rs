@@ -8,7 +8,12 @@ use clap::{Parser, Subcommand};
 
 use dongne::analysis::{Analyzer, AnalyzerOptions};
 use dongne::article::Article;
+use dongne::bench;
 use dongne::dictionary;
+use dongne::extract::{self, ExtractOptions, FieldOverride, Summary};
+use dongne::index::ingest::{IngestOptions, ingest};
+use dongne::index::stats::IndexStats;
+use dongne::index::{DEFAULT_INDEX_DIR, IndexHandle};
 use dongne::output::analyze::{AnalyzeReport, write_json, write_table};
 use dongne::output::{self, style::Style};
 use dongne::regions::{Gazetteer, Tagger};
@@ -41,6 +46,59 @@ enum Command {
         #[arg(long)]
         space_penalty: bool,
     },
+    /// Pull clean articles out of saved pages and dumps (HTML, text, gz, zip, WARC, JSON
+    /// Lines, CSV, xlsx); skipped files and records are reported on stderr.
+    Extract {
+        /// Files or directories (walked recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print one JSON object per article instead of a readable summary.
+        #[arg(long)]
+        json: bool,
+        /// Read an article field from a named column of JSON Lines / CSV / xlsx dumps
+        /// (repeatable), e.g. `--field body=article_text`.
+        #[arg(long = "field", value_name = "FIELD=COLUMN")]
+        fields: Vec<FieldOverride>,
+    },
+    /// Add the articles of dumps to the index: replaces changed articles (same URL), skips
+    /// unchanged ones, groups syndicated copies; prints a summary.
+    Ingest {
+        /// Files or directories (walked recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The index directory (default: `index/` under the project root).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Delete the index and build it afresh (after a dictionary or schema change).
+        #[arg(long)]
+        rebuild: bool,
+        /// Analysis threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Articles per commit.
+        #[arg(long, default_value_t = 5000)]
+        batch: usize,
+        /// Read an article field from a named column of JSON Lines / CSV / xlsx dumps
+        /// (repeatable), e.g. `--field body=article_text`.
+        #[arg(long = "field", value_name = "FIELD=COLUMN")]
+        fields: Vec<FieldOverride>,
+    },
+    /// Describe the index: articles, date span, top regions, press and reporters, size,
+    /// dictionary hash.
+    Stats {
+        /// The index directory (default: `index/` under the project root).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// How many top values to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+    /// Benchmarks (build with `--release`).
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// List the gazetteer of regions, or show how an article is tagged.
     Regions(RegionsArgs),
     /// Search the index.
@@ -53,26 +111,22 @@ enum Command {
     Show {
         /// Article id or URL.
         key: String,
-        /// Index directory.
-        #[arg(long, default_value_os_t = default_index())]
-        index: PathBuf,
+        /// The index directory (default: `index/` under the project root).
+        #[arg(long)]
+        index: Option<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
     },
 }
 
-fn default_index() -> PathBuf {
-    dongne::analysis::project_root().join("index")
-}
-
 #[derive(clap::Args)]
 struct QueryArgs {
     /// The query (see the query language below; `""` for everything).
     query: String,
-    /// Index directory.
-    #[arg(long, default_value_os_t = default_index())]
-    index: PathBuf,
+    /// The index directory (default: `index/` under the project root).
+    #[arg(long)]
+    index: Option<PathBuf>,
     /// Region name, short form, code or facet path (`전라남도`, `광양`, `46230`); repeatable,
     /// a province matches all its municipalities.
     #[arg(long)]
@@ -100,6 +154,10 @@ impl QueryArgs {
             reporters: self.reporter.clone(),
             presses: self.press.clone(),
         })
+    }
+
+    fn open(&self) -> Result<search::SearchIndex, search::SearchError> {
+        search::open(&index_dir(self.index.clone()))
     }
 }
 
@@ -143,6 +201,40 @@ struct TrendArgs {
     /// Print JSON lines.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Ingest throughput vs. bare lindera and SQLite FTS5, and index size vs. text size.
+    Ingest {
+        /// The corpus (JSON Lines).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build a large synthetic index (the corpus's articles, then mixes of them) for search
+    /// latency measurements.
+    BuildSynthetic {
+        /// Number of articles.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// The index directory (rebuilt).
+        #[arg(long)]
+        index: PathBuf,
+        /// The corpus (JSON Lines).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+    },
+    /// Search latency (warm p50/p99 over a fixed query mix) and cold process time.
+    Search(bench::search::SearchBenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -241,11 +333,74 @@ fn main() -> Result<()> {
                 }
             }
         }
+        Command::Extract {
+            paths,
+            json,
+            fields,
+        } => {
+            let summary = run_extract(&paths, json, &ExtractOptions { fields })?;
+            eprintln!("{summary}");
+            if summary.skipped_total() > 0 {
+                std::process::exit(1);
+            }
+        }
+        Command::Ingest {
+            paths,
+            index,
+            rebuild,
+            threads,
+            batch,
+            fields,
+        } => {
+            let analyzer = Analyzer::load_default()?;
+            let mut options = IngestOptions::new(index_dir(index));
+            options.rebuild = rebuild;
+            options.pipeline.batch_articles = batch;
+            if let Some(threads) = threads {
+                options.pipeline.threads = threads;
+            }
+            options.extract = ExtractOptions { fields };
+            let summary = ingest(&paths, &analyzer, &options)?;
+            println!("{summary}");
+        }
+        Command::Stats { index, json, top } => {
+            let handle = IndexHandle::open_unchecked(&index_dir(index))?;
+            let stats = IndexStats::collect(&handle, top)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                print!("{stats}");
+            }
+        }
+        Command::Bench(BenchCommand::Ingest {
+            corpus,
+            threads,
+            json,
+        }) => {
+            let corpus = corpus.unwrap_or_else(bench::ingest::default_corpus);
+            let report = bench::ingest::bench_ingest(&corpus, threads)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{report}");
+            }
+        }
+        Command::Bench(BenchCommand::BuildSynthetic {
+            articles,
+            index,
+            corpus,
+            threads,
+        }) => {
+            let corpus = corpus.unwrap_or_else(bench::ingest::default_corpus);
+            let summary = bench::ingest::build_synthetic(&corpus, articles, &index, threads, true)?;
+            println!("{summary}");
+        }
+        Command::Bench(BenchCommand::Search(args)) => bench::search::run(&args)?,
         Command::Regions(args) => regions(args)?,
         Command::Search(args) => run_search(args)?,
         Command::Trend(args) => {
             let filters = args.query.filters()?;
-            let index = search::open(&args.query.index)?;
+            let index = args.query.open()?;
             let buckets = index.trend(&args.query.query, &filters, args.by)?;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if args.csv {
@@ -257,7 +412,7 @@ fn main() -> Result<()> {
             }
         }
         Command::Show { key, index, json } => {
-            let shown = search::open(&index)?.show(&key)?;
+            let shown = search::open(&index_dir(index))?.show(&key)?;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if json {
                 output::search::write_json_line(&mut out, &shown)?;
@@ -265,35 +420,6 @@ fn main() -> Result<()> {
                 output::show::write_article(&mut out, &shown, Style::detect())?;
             }
         }
-    }
-    Ok(())
-}
-
-fn run_search(args: SearchArgs) -> Result<()> {
-    let filters = args.query.filters()?;
-    let index = search::open(&args.query.index)?;
-    let style = Style::detect();
-    let request = search::SearchRequest {
-        query: args.query.query,
-        filters,
-        sort: args.sort,
-        limit: if args.count { 0 } else { args.limit },
-        offset: args.offset,
-        all_copies: args.all_copies,
-        facets: args.facets,
-        snippets: !args.json && !args.count,
-    };
-    let results = index.search(&request)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.count {
-        writeln!(out, "{}", results.total)?;
-        output::facets::write_facets(&mut out, &results.facets, style)?;
-    } else if args.json {
-        output::search::write_json(&mut out, &results)?;
-        output::facets::write_facets_json(&mut out, &results.facets)?;
-    } else {
-        output::search::write_results(&mut out, &results, args.offset, style)?;
-        output::facets::write_facets(&mut out, &results.facets, style)?;
     }
     Ok(())
 }
@@ -347,4 +473,54 @@ fn regions(args: RegionsArgs) -> Result<()> {
         println!("  {line}");
     }
     Ok(())
+}
+
+fn run_search(args: SearchArgs) -> Result<()> {
+    let filters = args.query.filters()?;
+    let index = args.query.open()?;
+    let style = Style::detect();
+    let request = search::SearchRequest {
+        query: args.query.query,
+        filters,
+        sort: args.sort,
+        limit: if args.count { 0 } else { args.limit },
+        offset: args.offset,
+        all_copies: args.all_copies,
+        facets: args.facets,
+        snippets: !args.json && !args.count,
+    };
+    let results = index.search(&request)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.count {
+        writeln!(out, "{}", results.total)?;
+        output::facets::write_facets(&mut out, &results.facets, style)?;
+    } else if args.json {
+        output::search::write_json(&mut out, &results)?;
+        output::facets::write_facets_json(&mut out, &results.facets)?;
+    } else {
+        output::search::write_results(&mut out, &results, args.offset, style)?;
+        output::facets::write_facets(&mut out, &results.facets, style)?;
+    }
+    Ok(())
+}
+
+/// The index directory given, else `index/` under the project root.
+fn index_dir(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| dongne::analysis::project_root().join(DEFAULT_INDEX_DIR))
+}
+
+/// Prints every article below `paths` and reports skips on stderr.
+fn run_extract(paths: &[PathBuf], json: bool, options: &ExtractOptions) -> Result<Summary> {
+    let mut summary = Summary::default();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for result in extract::extract_paths(paths, options) {
+        summary.add(&result);
+        match result {
+            Ok(article) if json => writeln!(out, "{}", serde_json::to_string(&article)?)?,
+            Ok(article) => writeln!(out, "{}\n", extract::describe(&article))?,
+            Err(skipped) => eprintln!("skipped {skipped}"),
+        }
+    }
+    out.flush()?;
+    Ok(summary)
 }

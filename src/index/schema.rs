@@ -7,12 +7,17 @@ use tantivy::schema::{
 
 use crate::analysis::TOKENIZER_NAME;
 
+/// Version of the schema and of what ingest writes into it; bumped on every change, and an
+/// index recording another version must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 2;
+
 /// Handles to every field, resolved once from the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Stable article id (hex digest of the URL), unique per document.
+    /// Stable article id (16 hex digits of the BLAKE3 of the URL), unique per document,
+    /// exact, stored, fast.
     pub id: Field,
-    /// Canonical URL (or WARC target / file path), unique per document.
+    /// Canonical URL (or WARC target / file path), unique per document, exact, stored.
     pub url: Field,
     /// Headline, `ko`-analysed with positions, stored.
     pub title: Field,
@@ -26,19 +31,24 @@ pub struct Fields {
     pub published: Field,
     /// Region facets (`/전라남도/광양시`), as-then and current paths; see [`crate::regions`].
     pub region: Field,
-    /// Primary region facet path as tagged, stored for display.
+    /// Primary region facet path as tagged, exact, stored for display.
     pub region_primary: Field,
     /// JSON of the region tags (primary, mentioned, evidence), stored for `show`.
     pub region_tags: Field,
-    /// Section, exact, stored.
+    /// Section, exact, stored, fast.
     pub section: Field,
     /// Dateline place, exact, stored.
     pub dateline: Field,
     /// Source file and record, stored.
     pub source: Field,
-    /// Digest of the normalised body, exact, stored (exact-duplicate detection).
+    /// 64-bit digest of everything indexed about the article except its source, fast:
+    /// re-ingesting an unchanged article is a no-op, a changed one replaces the old.
     pub content_hash: Field,
-    /// Duplicate group id: the id of the first article of a group of (near-)identical texts.
+    /// MinHash signature of the normalised body's shingles (bytes), fast: near-duplicate
+    /// detection across runs.
+    pub minhash: Field,
+    /// Duplicate group: the id of the first article of a group of (near-)identical bodies
+    /// (its own id when it has no copies), exact, stored, fast.
     pub dup_group: Field,
     /// JSON of the rest of the article (emails, updated, issuer), stored.
     pub extra: Field,
@@ -54,7 +64,7 @@ pub fn build_schema() -> (Schema, Fields) {
     );
     let exact_fast = STRING | STORED | FAST;
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        id: b.add_text_field("id", exact_fast.clone()),
         url: b.add_text_field("url", STRING | STORED),
         title: b.add_text_field("title", analysed.clone()),
         body: b.add_text_field("body", analysed),
@@ -64,10 +74,11 @@ pub fn build_schema() -> (Schema, Fields) {
         region: b.add_facet_field("region", FacetOptions::default()),
         region_primary: b.add_text_field("region_primary", STRING | STORED),
         region_tags: b.add_text_field("region_tags", STORED),
-        section: b.add_text_field("section", STRING | STORED),
+        section: b.add_text_field("section", exact_fast.clone()),
         dateline: b.add_text_field("dateline", STRING | STORED),
         source: b.add_text_field("source", STORED),
-        content_hash: b.add_text_field("content_hash", STRING | STORED),
+        content_hash: b.add_u64_field("content_hash", FAST),
+        minhash: b.add_bytes_field("minhash", FAST),
         dup_group: b.add_text_field("dup_group", exact_fast),
         extra: b.add_text_field("extra", STORED),
     };
@@ -92,6 +103,7 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, tantivy::TantivyError> {
         dateline: f("dateline")?,
         source: f("source")?,
         content_hash: f("content_hash")?,
+        minhash: f("minhash")?,
         dup_group: f("dup_group")?,
         extra: f("extra")?,
     })

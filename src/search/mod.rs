@@ -18,7 +18,8 @@ pub mod trend;
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{Analyzer, KoTokenizer, TOKENIZER_NAME};
+use crate::analysis::Analyzer;
+use crate::index::{IndexError, IndexHandle};
 use crate::regions::Gazetteer;
 
 pub use execute::{SearchHit, SearchIndex, SearchRequest, SearchResults, ShownArticle, SortOrder};
@@ -67,22 +68,23 @@ pub enum SearchError {
     /// The analyzer could not be set up.
     #[error(transparent)]
     Analysis(#[from] crate::analysis::AnalysisError),
+    /// The index could not be opened (wrong schema version or analysis, unreadable).
+    #[error(transparent)]
+    Open(Box<IndexError>),
     /// The index could not be read.
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),
 }
 
-/// Opens the index in `dir` for searching, with the default analyzer.
+/// Opens the index in `dir` for searching with the default analyzer (checking that the
+/// index was built with the same analysis).
 pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
-    if !dir.join("meta.json").is_file() {
-        return Err(SearchError::NoIndex(dir.to_path_buf()));
-    }
     let analyzer = Analyzer::load_default()?;
-    let index = tantivy::Index::open_in_dir(dir)?;
-    index
-        .tokenizers()
-        .register(TOKENIZER_NAME, KoTokenizer::new(analyzer.clone()));
-    SearchIndex::new(&index, analyzer)
+    let handle = IndexHandle::open(dir, &analyzer).map_err(|err| match err {
+        IndexError::NotAnIndex(dir) => SearchError::NoIndex(dir),
+        other => SearchError::Open(Box::new(other)),
+    })?;
+    SearchIndex::new(handle.index(), analyzer)
 }
 
 /// Resolves command-line filters: dates against today in Korea, region names through the

@@ -1,0 +1,107 @@
+//! Turning page bytes into text: byte order mark, declared character set (HTTP header, then
+//! `<meta charset>` / `http-equiv`), UTF-8, else a sniffed guess (EUC-KR / CP949 pages are
+//! common); then NFC normalisation, so NFD Hangul from Mac saves matches normal text.
+
+use std::sync::LazyLock;
+
+use encoding_rs::{Encoding, UTF_8};
+use regex::bytes::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+/// How far into a page a `<meta>` charset declaration is looked for.
+const META_SCAN_BYTES: usize = 8192;
+
+static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"#)
+        .expect("valid meta charset pattern")
+});
+
+/// Decodes page bytes to NFC text. `declared` is a charset stated outside the page (the
+/// HTTP `Content-Type` of a WARC response).
+pub fn decode(bytes: &[u8], declared: Option<&str>) -> String {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        return normalize(&encoding.decode_without_bom_handling(body).0);
+    }
+    let declared = declared.and_then(label).or_else(|| meta_charset(bytes));
+    if let Some(encoding) = declared {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return normalize(&text);
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return normalize(text);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guessed = detector.guess(Some(b"kr"), chardetng::Utf8Detection::Deny);
+    normalize(&guessed.decode_without_bom_handling(bytes).0)
+}
+
+/// The encoding named by a charset label (`euc-kr`, `ks_c_5601-1987`, `utf-8`).
+pub fn label(name: &str) -> Option<&'static Encoding> {
+    let name = name.trim().trim_matches(['"', '\'']);
+    Encoding::for_label(name.as_bytes()).map(|encoding| {
+        // A page can only be "UTF-16" in our sense with a BOM; a bare label lies.
+        if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+            UTF_8
+        } else {
+            encoding
+        }
+    })
+}
+
+/// The charset parameter of a `Content-Type` value (`text/html; charset=euc-kr`).
+pub fn content_type_charset(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (key, value) = param.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"').to_string())
+    })
+}
+
+/// The charset declared by a `<meta>` tag near the start of the page.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..META_SCAN_BYTES).unwrap_or(bytes);
+    let name = META_CHARSET.captures(head)?.get(1)?.as_bytes();
+    label(std::str::from_utf8(name).ok()?)
+}
+
+/// NFC-normalises text and drops characters that never belong in an article (NUL, the
+/// BOM, carriage returns).
+pub fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\0' | '\u{feff}' | '\r'))
+        .nfc()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn honours_meta_charset_and_sniffs_euc_kr() {
+        let (bytes, _, _) =
+            encoding_rs::EUC_KR.encode("<meta charset=\"euc-kr\"><p>광양시 소식</p>");
+        assert!(decode(&bytes, None).contains("광양시 소식"));
+        let (bytes, _, _) =
+            encoding_rs::EUC_KR.encode("광양시 민관경제 대표단이 중국을 방문했다. 협력 강화");
+        assert!(decode(&bytes, None).contains("광양시 민관경제"));
+        let (bytes, _, _) = encoding_rs::EUC_KR.encode("한글");
+        assert_eq!(decode(&bytes, Some("ks_c_5601-1987")), "한글");
+    }
+
+    #[test]
+    fn normalises_nfd_and_boms() {
+        let nfd: String = "한글".nfd().collect();
+        assert_eq!(decode(nfd.as_bytes(), None), "한글");
+        assert_eq!(decode(b"\xEF\xBB\xBFok\r\n", None), "ok\n");
+        assert_eq!(
+            content_type_charset("text/html; Charset=\"EUC-KR\""),
+            Some("EUC-KR".into())
+        );
+    }
+}

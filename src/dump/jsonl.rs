@@ -1,0 +1,135 @@
+//! JSON Lines / NDJSON: one article object per line; nested values are flattened to text
+//! (lists joined with `, `, objects by their `name`).
+
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use super::{
+    Content, DocumentSink, Location, PAGE_LIMIT, RawDocument, SkipReason, SkippedRecord, charset,
+};
+
+/// Reads a JSON Lines stream, one field record per non-empty line (`line N`).
+pub(crate) fn read_json_lines(
+    reader: &mut dyn BufRead,
+    location: &Location,
+    sink: &mut DocumentSink<'_>,
+) {
+    let mut line = Vec::new();
+    let mut number: u64 = 0;
+    loop {
+        number = number.saturating_add(1);
+        let item = format!("line {number}");
+        let skip = |reason| SkippedRecord {
+            source: location.inner(&item),
+            reason,
+        };
+        match read_line_capped(reader, &mut line) {
+            Ok(LineRead::End) => break,
+            Ok(LineRead::TooLong) => {
+                sink(Err(skip(SkipReason::TooLarge { limit: PAGE_LIMIT })));
+                continue;
+            }
+            Ok(LineRead::Line) => {}
+            Err(err) => return sink(Err(skip(SkipReason::Unreadable(err.to_string())))),
+        }
+        let text = charset::decode(&line, Some("utf-8"));
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let record = match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(object)) => object,
+            Ok(_) => {
+                sink(Err(skip(SkipReason::Malformed(
+                    "line is not a JSON object".into(),
+                ))));
+                continue;
+            }
+            Err(err) => {
+                sink(Err(skip(SkipReason::Malformed(format!("JSON: {err}")))));
+                continue;
+            }
+        };
+        let fields = record
+            .into_iter()
+            .map(|(key, value)| (key, value_text(&value)))
+            .filter(|(_, value)| !value.is_empty())
+            .collect();
+        sink(Ok(RawDocument {
+            source: location.inner(&item),
+            content: Content::Fields(fields),
+        }));
+    }
+}
+
+/// What [`read_line_capped`] found.
+enum LineRead {
+    Line,
+    TooLong,
+    End,
+}
+
+/// Reads one line into `line` (without the newline), refusing lines over [`PAGE_LIMIT`]
+/// (the rest of such a line is consumed and dropped).
+fn read_line_capped(reader: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<LineRead> {
+    line.clear();
+    let mut too_long = false;
+    loop {
+        let (done, used) = {
+            let available = reader.fill_buf()?;
+            if available.is_empty() {
+                let end = line.is_empty() && !too_long;
+                return Ok(if end {
+                    LineRead::End
+                } else if too_long {
+                    LineRead::TooLong
+                } else {
+                    LineRead::Line
+                });
+            }
+            match available.iter().position(|&b| b == b'\n') {
+                Some(at) => {
+                    if !too_long {
+                        line.extend_from_slice(&available[..at]);
+                    }
+                    (true, at.saturating_add(1))
+                }
+                None => {
+                    if !too_long {
+                        line.extend_from_slice(available);
+                    }
+                    (false, available.len())
+                }
+            }
+        };
+        reader.consume(used);
+        if u64::try_from(line.len()).unwrap_or(u64::MAX) > PAGE_LIMIT {
+            too_long = true;
+            line.clear();
+        }
+        if done {
+            return Ok(if too_long {
+                LineRead::TooLong
+            } else {
+                LineRead::Line
+            });
+        }
+    }
+}
+
+/// A JSON value as field text: strings as they are, lists joined, objects by `name`.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(text) => charset::normalize(text.trim()),
+        Value::Array(items) => items
+            .iter()
+            .map(value_text)
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Object(object) => object.get("name").map(value_text).unwrap_or_default(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,273 @@
+//! Removing what is not article text from body lines: everything from the copyright line
+//! or a related/latest/most-read box heading on (`최신뉴스`, `많이 본 기사`, `관련기사`,
+//! `PHOTO NEWS`), share/print/font buttons, image captions and credits (`▲ …`,
+//! `/사진=…`, `<사진제공=…>`), ads, and reporter signature and date lines, which are kept
+//! aside for byline and date extraction. A byline or copyright notice glued to the end of
+//! the last paragraph (dumps that lost their line breaks) is cut off the same way.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{byline, dates};
+
+/// Headings of boxes that follow the article; the body ends at the first one.
+const BOX_HEADINGS: [&str; 24] = [
+    "최신뉴스",
+    "최신기사",
+    "많이본기사",
+    "많이본뉴스",
+    "가장많이본기사",
+    "관련기사",
+    "관련뉴스",
+    "photonews",
+    "포토뉴스",
+    "인기기사",
+    "인기뉴스",
+    "주요기사",
+    "주요뉴스",
+    "이시각주요뉴스",
+    "오늘의주요뉴스",
+    "뉴스댓글",
+    "이기사를공유합니다",
+    "추천기사",
+    "실시간인기기사",
+    "핫이슈",
+    "기자의다른기사",
+    "다른기사보기",
+    "이전기사",
+    "다음기사",
+];
+
+/// Words of share, print and font-size button rows.
+const BUTTON_WORDS: [&str; 28] = [
+    "인쇄",
+    "프린트",
+    "스크랩",
+    "공유",
+    "공유하기",
+    "글자크기",
+    "글씨크기",
+    "글자",
+    "크기",
+    "가",
+    "확대",
+    "축소",
+    "페이스북",
+    "트위터",
+    "카카오톡",
+    "카카오스토리",
+    "네이버",
+    "밴드",
+    "url복사",
+    "링크복사",
+    "기사듣기",
+    "이메일",
+    "메일",
+    "닫기",
+    "좋아요",
+    "싫어요",
+    "댓글",
+    "목록",
+];
+
+/// Lines that are only an ad marker.
+const AD_LINES: [&str; 5] = ["광고", "[광고]", "ad", "advertisement", "sponsored"];
+
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)무단\s*전재|재\s*배포\s*금지|all\s+rights\s+reserved|copyright|저작권자")
+        .expect("valid copyright")
+});
+static CAPTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:▲|△\s*사진|\[\s*사진|\(\s*사진|<\s*사진|사진\s*[=:]|/\s*사진\s*=|사진\s*제공|그래픽\s*=|자료\s*사진)")
+        .expect("valid caption pattern")
+});
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:<\s*사진\s*(?:제공)?\s*=[^>]{0,40}>|\(\s*사진\s*(?:제공)?\s*=[^)]{0,40}\)|\[\s*사진\s*(?:제공)?\s*=[^\]]{0,40}\]|/\s*사진\s*(?:제공)?\s*=\s*\S{1,30}\s*$)")
+        .expect("valid credit pattern")
+});
+static TAIL_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\[[^\[\]]{0,80}(?:ⓒ|©|저작권|무단)[^\[\]]{0,80}\]|<[^<>]{0,80}(?:ⓒ|©|저작권|무단)[^<>]{0,80}>|(?:copyright|ⓒ|©)[^.。]{0,80}?(?:all\s+rights\s+reserved\.?|무단\s*전재[^.]{0,40}금지\.?)|copyright\s*(?:by|ⓒ|©)?[^가-힣]{0,60})\s*$")
+        .expect("valid tail copyright pattern")
+});
+
+/// Body lines with the boilerplate taken out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    /// The article's paragraphs.
+    pub lines: Vec<String>,
+    /// Removed signature and date lines (and cut-off tails), for bylines and dates.
+    pub meta: Vec<String>,
+    /// The copyright notice that ended the body, if any.
+    pub copyright: Option<String>,
+}
+
+/// Cleans body lines (already whitespace-collapsed or not).
+pub fn clean<I, S>(lines: I) -> Cleaned
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut cleaned = Cleaned::default();
+    for line in lines {
+        let line = collapse_spaces(line.as_ref());
+        if line.is_empty() {
+            continue;
+        }
+        let started = !cleaned.lines.is_empty();
+        if is_copyright(&line) {
+            cleaned.copyright.get_or_insert(line);
+            if started {
+                break;
+            }
+            continue;
+        }
+        if let Some(glued) = TAIL_COPYRIGHT.find(&line).filter(|m| m.start() > 0) {
+            cleaned
+                .copyright
+                .get_or_insert_with(|| glued.as_str().trim().to_string());
+            cleaned.lines.push(
+                line.get(..glued.start())
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            );
+            break;
+        }
+        if is_box_heading(&line) {
+            if started {
+                break;
+            }
+            continue;
+        }
+        if is_button_row(&line) || is_ad(&line) || CAPTION_LINE.is_match(&line) {
+            continue;
+        }
+        if byline::is_signature_line(&line) || dates::is_date_line(&line) {
+            cleaned.meta.push(line);
+            continue;
+        }
+        let line = CREDIT.replace_all(&line, "").trim().to_string();
+        if !line.is_empty() {
+            cleaned.lines.push(line);
+        }
+    }
+    cut_tail(&mut cleaned);
+    cleaned
+}
+
+/// Cuts a copyright notice and a byline glued to the end of the last line.
+fn cut_tail(cleaned: &mut Cleaned) {
+    let Some(last) = cleaned.lines.pop() else {
+        return;
+    };
+    let mut last = last;
+    let tail_byline = byline::find_bylines(&last)
+        .into_iter()
+        .next_back()
+        .filter(|b| {
+            let after = last.get(b.range.end..).unwrap_or_default();
+            byline::find_emails(after)
+                .iter()
+                .fold(after.to_string(), |rest, email| {
+                    rest.replace(email.as_str(), "")
+                })
+                .chars()
+                .all(|c| !c.is_alphanumeric())
+        });
+    if let Some(found) = tail_byline {
+        let start = found.range.start;
+        if let Some(tail) = last.get(start..) {
+            cleaned.meta.push(tail.trim().to_string());
+        }
+        last.truncate(start);
+    }
+    let last = last.trim();
+    if !last.is_empty() {
+        cleaned.lines.push(last.to_string());
+    }
+}
+
+/// Whether a line is a copyright notice (short, or one from its start).
+pub fn is_copyright(line: &str) -> bool {
+    let short = line.chars().count() <= 60;
+    COPYRIGHT.is_match(line) && (short || TAIL_COPYRIGHT.find(line).is_some_and(|m| m.start() == 0))
+}
+
+fn is_box_heading(line: &str) -> bool {
+    let compact: String = line
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    compact.chars().count() <= 20 && BOX_HEADINGS.iter().any(|h| compact.starts_with(h))
+}
+
+fn is_button_row(line: &str) -> bool {
+    line.split(|c: char| c.is_whitespace() || "•·*-+|/>".contains(c))
+        .filter(|word| !word.is_empty())
+        .all(|word| BUTTON_WORDS.contains(&word.to_lowercase().as_str()))
+}
+
+fn is_ad(line: &str) -> bool {
+    AD_LINES.contains(&line.to_lowercase().as_str())
+}
+
+/// Runs of whitespace (including non-breaking spaces) as one space, trimmed.
+pub fn collapse_spaces(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Each line of `text` with its whitespace collapsed, empty lines dropped, joined by `\n`.
+pub fn collapse_lines(text: &str) -> String {
+    text.lines()
+        .map(collapse_spaces)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_ends_at_copyright_and_boxes() {
+        let cleaned = clean([
+            "  • -",
+            "• 인쇄",
+            "▲ 행사 모습 /사진=동네시",
+            "첫 문단이다.",
+            "두 번째 문단 <사진제공=동네시> 이다.",
+            "홍길동 기자 hong@example.com",
+            "[저작권자ⓒ 동네일보. 무단전재-재배포 금지]",
+            "최신뉴스",
+            "다른 기사",
+        ]);
+        assert_eq!(cleaned.lines, ["첫 문단이다.", "두 번째 문단 이다."]);
+        assert_eq!(cleaned.meta, ["홍길동 기자 hong@example.com"]);
+        assert_eq!(
+            cleaned.copyright.as_deref(),
+            Some("[저작권자ⓒ 동네일보. 무단전재-재배포 금지]")
+        );
+        let cleaned = clean(["본문이다.", "관련기사", "다른 군 소식"]);
+        assert_eq!(cleaned.lines, ["본문이다."]);
+    }
+
+    #[test]
+    fn cuts_glued_bylines_and_copyright() {
+        let cleaned = clean([
+            "말했다.도쿄=김철수 특파원 kim@example.comCopyright by example.com All rights reserved.",
+        ]);
+        assert_eq!(cleaned.lines, ["말했다."]);
+        assert_eq!(cleaned.meta, ["도쿄=김철수 특파원 kim@example.com"]);
+        let cleaned = clean([
+            "밝혔다. 배민영·김건호 기자 good@example.com[ⓒ 동네일보 & example.com, 무단전재 및 재배포 금지]",
+        ]);
+        assert_eq!(cleaned.lines, ["밝혔다."]);
+        assert!(cleaned.copyright.is_some());
+    }
+}

@@ -1,0 +1,208 @@
+//! Reporters and e-mail addresses: the Korean byline forms (`홍길동 기자`,
+//! `홍길동·김철수 기자`, `글·사진 홍길동 기자`, `(서울=뉴스1) 홍길동 기자 =`,
+//! `춘천=박진호 기자`, `홍길동 기자 hong@example.com`, `도쿄=김철수 특파원`) and author
+//! values from metadata. Names must start with a Korean surname and the title must end the
+//! word, so `기자회견`, `기자단` and `기자들` are never bylines.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Titles that follow a reporter's name, longest first.
+const TITLES: &str = "선임기자|수습기자|객원기자|전문기자|취재기자|사진기자|영상기자|기자|특파원|논설위원|논설실장|칼럼니스트";
+
+/// Desk names that may stand between a name and the title (`장혜원 온라인 뉴스 기자`).
+const DESKS: &str = r"(?:온라인\s*뉴스|온라인뉴스부|디지털뉴스부|인터넷뉴스부|뉴스팀|사회부|정치부|경제부|문화부|체육부|국제부|사진부|디지털팀)";
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[^가-힣A-Za-z0-9])(?:([가-힣]{{2,8}})\s*=\s*)?([가-힣]{{2,4}}(?:\s*[·ㆍ∙•,/]\s*[가-힣]{{2,4}})*)\s*(?:{DESKS}\s*)?({TITLES})(?:\s*=)?(?:[^가-힣]|$)"
+    ))
+    .expect("valid byline pattern")
+});
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        .expect("valid e-mail pattern")
+});
+static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:{DESKS}\s*)?(?:{TITLES})$")).expect("valid title pattern")
+});
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:글\s*[·ㆍ]\s*사진|사진\s*[·ㆍ]\s*글|글|사진|취재|정리)\s*[:：]?\s*")
+        .expect("valid lead-in")
+});
+
+/// Common Korean surnames (first syllable of a name).
+const SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈견당탄";
+/// Two-syllable surnames.
+const DOUBLE_SURNAMES: [&str; 8] = [
+    "남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방",
+];
+/// Words that look like names before `기자` but are not.
+const NOT_NAMES: [&str; 14] = [
+    "사진", "영상", "취재", "담당", "현장", "전문", "객원", "수습", "선임", "인턴", "시민", "명예",
+    "방송", "신문",
+];
+
+/// A byline found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Byline {
+    /// Reporter names, without titles.
+    pub names: Vec<String>,
+    /// Dateline place written before the names (`춘천` of `춘천=박진호 기자`).
+    pub place: Option<String>,
+    /// Byte range of the byline in the searched text.
+    pub range: std::ops::Range<usize>,
+}
+
+/// Every byline in `text`, in order.
+pub fn find_bylines(text: &str) -> Vec<Byline> {
+    BYLINE
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let names_match = caps.get(2)?;
+            let names: Vec<String> = split_names(names_match.as_str())
+                .filter(|n| is_name(n))
+                .collect();
+            if names.is_empty() {
+                return None;
+            }
+            let whole = caps.get(0)?;
+            let start = caps.get(1).map_or(names_match.start(), |m| m.start());
+            Some(Byline {
+                names,
+                place: caps.get(1).map(|m| m.as_str().to_string()),
+                range: start..caps.get(3).map_or(whole.end(), |m| m.end()),
+            })
+        })
+        .collect()
+}
+
+/// E-mail addresses in `text`.
+pub fn find_emails(text: &str) -> Vec<String> {
+    EMAIL
+        .find_iter(text)
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
+/// Whether a whole line is a reporter signature: bylines, e-mails, labelled dates and
+/// separators, nothing else.
+pub fn is_signature_line(line: &str) -> bool {
+    if line.chars().count() > 80 {
+        return false;
+    }
+    let bylines = find_bylines(line);
+    let has_email = EMAIL.is_match(line);
+    if bylines.is_empty() && !has_email {
+        return false;
+    }
+    let mut rest = line.to_string();
+    for byline in bylines.iter().rev() {
+        rest.replace_range(byline.range.clone(), " ");
+    }
+    let rest = EMAIL.replace_all(&rest, " ");
+    let rest = LEAD_IN.replace(&rest, "");
+    let rest = super::dates::strip_labelled(&rest);
+    rest.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Names from an author value (`홍길동 기자`, `홍길동·김철수 기자`, `홍길동 hong@…`).
+pub fn names_from_author(value: &str) -> Vec<String> {
+    if value.trim_start().starts_with("http") {
+        return Vec::new();
+    }
+    let value = EMAIL.replace_all(value, " ");
+    let value = LEAD_IN.replace(&value, "");
+    value
+        .split([',', '·', 'ㆍ', '/', ';', '|', '\n'])
+        .map(|part| {
+            let part = part
+                .trim()
+                .trim_matches(['(', ')', '[', ']', '<', '>', '='])
+                .trim();
+            TITLE_WORDS.replace(part, "").trim().to_string()
+        })
+        .filter(|name| {
+            !name.is_empty()
+                && name.chars().count() <= 30
+                && !name.starts_with("http")
+                && !NOT_NAMES.contains(&name.as_str())
+        })
+        .collect()
+}
+
+fn split_names(names: &str) -> impl Iterator<Item = String> + '_ {
+    names
+        .split(['·', 'ㆍ', '∙', '•', ',', '/'])
+        .map(|n| n.trim().to_string())
+}
+
+/// A plausible Korean personal name: 2–4 syllables starting with a surname.
+fn is_name(name: &str) -> bool {
+    let count = name.chars().count();
+    if !(2..=4).contains(&count) || NOT_NAMES.contains(&name) {
+        return false;
+    }
+    let double = DOUBLE_SURNAMES.iter().any(|s| name.starts_with(s)) && count >= 3;
+    double || name.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        find_bylines(text)
+            .into_iter()
+            .flat_map(|b| b.names)
+            .collect()
+    }
+
+    #[test]
+    fn finds_korean_byline_forms() {
+        assert_eq!(names("홍길동 기자"), ["홍길동"]);
+        assert_eq!(names("홍길동 기자 = 본문"), ["홍길동"]);
+        assert_eq!(names("글·사진 홍길동 기자"), ["홍길동"]);
+        assert_eq!(names("홍길동·김철수 기자"), ["홍길동", "김철수"]);
+        assert_eq!(names("(서울=뉴스1) 홍길동 기자 = 서울시는"), ["홍길동"]);
+        assert_eq!(names("덧붙였다.이재연 기자 oscal@example.com"), ["이재연"]);
+        assert_eq!(names("장혜원 온라인 뉴스 기자hodu@example.com"), ["장혜원"]);
+        assert_eq!(names("정용수 선임기자"), ["정용수"]);
+        assert_eq!(
+            names("박수습 수습기자, 김특파 특파원"),
+            ["박수습", "김특파"]
+        );
+        let found = find_bylines("밝혔다. 춘천=박진호 기자");
+        assert_eq!(found.first().and_then(|b| b.place.as_deref()), Some("춘천"));
+    }
+
+    #[test]
+    fn no_false_names_from_sentences() {
+        assert!(names("황 대표의 기자회견은 두 시간 앞당겨졌다").is_empty());
+        assert!(names("청와대 기자단과 만났다").is_empty());
+        assert!(names("현장 기자들은 모두 철수했다").is_empty());
+        assert!(names("사진 기자 2명이 다쳤다").is_empty());
+    }
+
+    #[test]
+    fn recognises_signature_lines_and_authors() {
+        assert!(is_signature_line(
+            "최선경 기자 / 기사승인 : 2024-11-08 08:10:20"
+        ));
+        assert!(is_signature_line("홍길동 기자 (hong@example.com)"));
+        assert!(is_signature_line("hong@example.com"));
+        assert!(!is_signature_line(
+            "홍길동 기자는 시청에서 회견을 열었다고 말했다"
+        ));
+        assert_eq!(
+            names_from_author("홍길동·김철수 기자"),
+            ["홍길동", "김철수"]
+        );
+        assert_eq!(
+            names_from_author("홍길동 기자 hong@example.com"),
+            ["홍길동"]
+        );
+        assert!(names_from_author("https://example.com/author/1").is_empty());
+    }
+}

@@ -1,0 +1,311 @@
+//! From raw documents to clean articles: each [`RawDocument`] read by [`crate::dump`] is
+//! turned into an [`Article`], or skipped with a reason.
+//!
+//! Data flow: a page is decoded ([`crate::dump::charset`]) and read as HTML ([`html`],
+//! choosing the body with [`container`]) or as a plain-text save ([`text`]); a field record
+//! is mapped by [`fields`]. Each gives a draft whose body lines are cleaned by
+//! [`boilerplate`]; then reporters and e-mails ([`byline`]), times ([`dates`]), the
+//! dateline place ([`dateline`]) and the publisher ([`press`]) are filled in.
+//!
+//! For ingest, [`extract_file`] handles one file (so files can be spread over threads) and
+//! [`extract_paths`] iterates over everything below some paths.
+
+pub mod boilerplate;
+pub mod byline;
+pub mod container;
+pub mod dateline;
+pub mod dates;
+pub mod fields;
+pub mod html;
+pub mod press;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::article::{Article, Source};
+use crate::dump::{self, Content, RawDocument, SkipReason, SkippedRecord, charset};
+
+pub use fields::{Field, FieldOverride, FieldOverrideError};
+
+/// How to extract.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Columns to read article fields from in JSON Lines / CSV / xlsx dumps, instead of
+    /// the recognised names.
+    pub fields: Vec<FieldOverride>,
+}
+
+/// The result for one document: an article, or why there is none.
+pub type Extracted = Result<Article, SkippedRecord>;
+
+/// What a page or record says about its article, before cleaning.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Draft {
+    title: String,
+    lines: Vec<String>,
+    reporters: Vec<String>,
+    emails: Vec<String>,
+    press: Option<String>,
+    dates: dates::LabelledDates,
+    url: Option<String>,
+    section: Option<String>,
+    issuer: Option<String>,
+    /// Texts around the body (byline and date blocks of a page head).
+    head_info: Vec<String>,
+}
+
+/// How many leading body lines may carry the dateline (a subtitle can come first).
+const DATELINE_LINES: usize = 3;
+/// Characters of the first body line used as the title when there is no headline.
+const TITLE_FROM_BODY_CHARS: usize = 100;
+/// How far into the body a lead byline (`(서울=뉴스1) 홍길동 기자 =`) may start.
+const LEAD_BYLINE_BYTES: usize = 120;
+
+/// Turns one raw document into an article.
+pub fn extract_document(document: RawDocument, options: &ExtractOptions) -> Extracted {
+    let RawDocument { source, content } = document;
+    let (draft, page_url) = match content {
+        Content::Page(page) => {
+            let text = charset::decode(&page.bytes, page.charset.as_deref());
+            let draft = if !looks_like_html(&text) {
+                text::draft_from_text(&text)
+            } else if html::nesting_estimate(&text) > html::MAX_NESTING {
+                let reason = format!("HTML nested deeper than {} elements", html::MAX_NESTING);
+                return Err(SkippedRecord {
+                    source,
+                    reason: SkipReason::Malformed(reason),
+                });
+            } else {
+                html::draft_from_html(&text)
+            };
+            (draft, page.url)
+        }
+        Content::Fields(record) => (fields::draft_from_fields(&record, &options.fields), None),
+    };
+    finish(draft, page_url, &source).map_err(|reason| SkippedRecord { source, reason })
+}
+
+/// Extracts every article of one file, in order, passing each result to `sink`.
+pub fn extract_file(path: &Path, options: &ExtractOptions, sink: &mut dyn FnMut(Extracted)) {
+    dump::read_file(path, &mut |document| {
+        sink(document.and_then(|document| extract_document(document, options)));
+    });
+}
+
+/// Extracts every article of every file at or below `paths`, file by file.
+pub fn extract_paths(
+    paths: &[PathBuf],
+    options: &ExtractOptions,
+) -> impl Iterator<Item = Extracted> {
+    let options = options.clone();
+    dump::find_files(paths).into_iter().flat_map(move |file| {
+        let mut results = Vec::new();
+        match file {
+            Ok(path) => extract_file(&path, &options, &mut |result| results.push(result)),
+            Err(skipped) => results.push(Err(skipped)),
+        }
+        results
+    })
+}
+
+/// Whether decoded page text is HTML rather than a plain-text save.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect::<String>().to_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<div",
+        "<p>",
+        "<p ",
+        "<article",
+        "<title",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
+}
+
+/// Cleans the draft's body and fills in what the body and page head tell.
+fn finish(draft: Draft, page_url: Option<String>, source: &Source) -> Result<Article, SkipReason> {
+    let cleaned = boilerplate::clean(&draft.lines);
+    if cleaned.lines.is_empty() {
+        return Err(SkipReason::NoArticle("no body text".into()));
+    }
+    let lead = cleaned
+        .lines
+        .first()
+        .map(String::as_str)
+        .unwrap_or_default();
+    let lead_head = lead
+        .get(..floor_char_boundary(lead, LEAD_BYLINE_BYTES))
+        .unwrap_or_default();
+    let meta_text: Vec<&str> = draft
+        .head_info
+        .iter()
+        .chain(&cleaned.meta)
+        .map(String::as_str)
+        .chain([lead_head])
+        .collect();
+    let bylines: Vec<byline::Byline> = meta_text
+        .iter()
+        .flat_map(|t| byline::find_bylines(t))
+        .collect();
+
+    let mut reporters = draft.reporters;
+    if reporters.is_empty() {
+        reporters = bylines
+            .iter()
+            .flat_map(|b| b.names.iter().cloned())
+            .collect();
+    }
+    let mut emails = draft.emails;
+    emails.extend(meta_text.iter().flat_map(|t| byline::find_emails(t)));
+
+    let found_dates = meta_text
+        .iter()
+        .fold(dates::LabelledDates::default(), |found, t| {
+            found.or(dates::find_labelled(t))
+        });
+    let mut stated = draft.dates.or(found_dates);
+    if stated.published.is_none() {
+        stated.published = draft.head_info.iter().find_map(|t| dates::find_any(t));
+    }
+
+    let url = draft.url.or(page_url);
+    let press = draft
+        .press
+        .or_else(|| cleaned.copyright.as_deref().and_then(press::from_copyright))
+        .or_else(|| {
+            let notices = draft
+                .head_info
+                .iter()
+                .filter(|t| boilerplate::is_copyright(t));
+            notices.filter_map(|t| press::from_copyright(t)).next()
+        })
+        .or_else(|| url.as_deref().and_then(press::from_url));
+    let dateline = cleaned
+        .lines
+        .iter()
+        .take(DATELINE_LINES)
+        .find_map(|line| dateline::from_lead(line))
+        .or_else(|| bylines.iter().find_map(|b| b.place.clone()));
+    let body = cleaned.lines.join("\n");
+    let title = match boilerplate::collapse_spaces(&draft.title) {
+        title if title.is_empty() => lead.chars().take(TITLE_FROM_BODY_CHARS).collect(),
+        title => title,
+    };
+    Ok(Article {
+        title,
+        body,
+        reporters: dedup(reporters),
+        emails: dedup(emails),
+        press,
+        published: stated.published,
+        updated: stated.updated,
+        url: url.or_else(|| Some(source.path.clone())),
+        dateline,
+        section: draft.section,
+        issuer: draft.issuer,
+        regions: None,
+        source: source.clone(),
+    })
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut seen = Vec::with_capacity(items.len());
+    for item in items {
+        if !item.is_empty() && !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
+}
+
+/// Counts of outcomes over a run: articles, and skips by reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles extracted.
+    pub articles: u64,
+    /// Skipped files and records, by [`SkipReason::kind`].
+    pub skipped: BTreeMap<&'static str, u64>,
+}
+
+impl Summary {
+    /// Counts one result.
+    pub fn add(&mut self, result: &Extracted) {
+        match result {
+            Ok(_) => self.articles = self.articles.saturating_add(1),
+            Err(skipped) => {
+                let count = self.skipped.entry(skipped.reason.kind()).or_default();
+                *count = count.saturating_add(1);
+            }
+        }
+    }
+
+    /// Total skipped.
+    pub fn skipped_total(&self) -> u64 {
+        self.skipped
+            .values()
+            .fold(0, |sum, n| sum.saturating_add(*n))
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} articles, {} skipped",
+            self.articles,
+            self.skipped_total()
+        )?;
+        if !self.skipped.is_empty() {
+            let kinds: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(kind, n)| format!("{n} {kind}"))
+                .collect();
+            write!(f, " ({})", kinds.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// A short readable description of an article: title, then date · press · reporters, the
+/// URL and the first line of the body.
+pub fn describe(article: &Article) -> String {
+    let mut facts = Vec::new();
+    if let Some(published) = article.published {
+        facts.push(published.format("%Y-%m-%d %H:%M %:z").to_string());
+    }
+    facts.extend(article.press.clone());
+    if !article.reporters.is_empty() {
+        facts.push(article.reporters.join("·"));
+    }
+    let first_line: String = article
+        .body
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(120)
+        .collect();
+    format!(
+        "{}\n  {}\n  {}\n  {}\n  [{}]",
+        article.title,
+        facts.join(" · "),
+        article.url.as_deref().unwrap_or_default(),
+        first_line,
+        article.source
+    )
+}

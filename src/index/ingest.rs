@@ -1,0 +1,92 @@
+//! `dongne ingest`: dump files → extracted, region-tagged, analysed articles → the index,
+//! through the [`pipeline`](super::pipeline).
+
+use std::path::{Path, PathBuf};
+
+use super::pipeline::{self, PipelineOptions, Progress, Skip};
+use super::{IndexError, IndexHandle, IngestSummary};
+use crate::analysis::Analyzer;
+use crate::dump::{self, RawDocument, SkippedRecord};
+use crate::extract::{self, ExtractOptions};
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// The index directory.
+    pub index_dir: PathBuf,
+    /// Clear the index first and build it afresh.
+    pub rebuild: bool,
+    /// Threads and batch size.
+    pub pipeline: PipelineOptions,
+    /// tantivy's indexing memory budget in bytes.
+    pub memory_budget: usize,
+    /// Draw a progress bar (only when stderr is a terminal).
+    pub progress: bool,
+    /// Field mapping for record dumps.
+    pub extract: ExtractOptions,
+}
+
+impl IngestOptions {
+    /// Default options for the index in `index_dir`.
+    pub fn new(index_dir: PathBuf) -> Self {
+        Self {
+            index_dir,
+            rebuild: false,
+            pipeline: PipelineOptions::default(),
+            memory_budget: DEFAULT_MEMORY_BUDGET,
+            progress: true,
+            extract: ExtractOptions::default(),
+        }
+    }
+}
+
+/// Default tantivy memory budget: 256 MB keeps the peak RSS well under 1 GiB.
+pub const DEFAULT_MEMORY_BUDGET: usize = 256 * 1024 * 1024;
+
+/// Ingests every file at or below `paths` into the index (created when missing), and
+/// returns what was done. Batches are committed as they fill, so an interrupted run keeps
+/// them, and running it again completes the rest.
+pub fn ingest(
+    paths: &[PathBuf],
+    analyzer: &Analyzer,
+    options: &IngestOptions,
+) -> Result<IngestSummary, IndexError> {
+    let handle = IndexHandle::open_or_create(&options.index_dir, analyzer, options.rebuild)?;
+    let mut writer = handle.writer(analyzer, options.memory_budget)?;
+    let files = dump::find_files(paths);
+    let total: u64 = files.iter().flatten().map(|path| file_size(path)).sum();
+    let progress = Progress::new(total, options.progress);
+    let extract_options = &options.extract;
+    let result = pipeline::run(
+        &mut writer,
+        analyzer,
+        |feed: &mut dyn FnMut(Result<RawDocument, SkippedRecord>)| {
+            for file in files {
+                match file {
+                    Ok(path) => {
+                        dump::read_file(&path, &mut |document| feed(document));
+                        progress.read(file_size(&path));
+                    }
+                    Err(skipped) => feed(Err(skipped)),
+                }
+            }
+        },
+        |document| {
+            document
+                .and_then(|document| extract::extract_document(document, extract_options))
+                .map_err(|skipped| Skip {
+                    kind: skipped.reason.kind().to_string(),
+                    detail: skipped.to_string(),
+                })
+        },
+        &options.pipeline,
+        &progress,
+    );
+    progress.finish();
+    result?;
+    writer.finish()
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |meta| meta.len())
+}

@@ -1,0 +1,173 @@
+//! The parallel ingest pipeline: one thread reads inputs, a pool of workers turns each into
+//! an analysed article (extract, tag, analyse: each worker owns an [`AnalyzerWorker`]), and
+//! the calling thread writes them in input order, committing every batch.
+//!
+//! Channels between the stages are bounded, so memory stays flat whatever the dump size;
+//! tantivy gets one indexing thread that only builds postings from pre-tokenized text.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crossbeam_channel::bounded;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::IndexError;
+use super::document::PreparedArticle;
+use super::writer::ArticleWriter;
+use crate::analysis::Analyzer;
+use crate::article::Article;
+
+/// A file or record that yields no article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    /// Short reason, for counting (`unreadable`, `malformed`).
+    pub kind: String,
+    /// What was skipped and why, for the log.
+    pub detail: String,
+}
+
+/// How to run the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PipelineOptions {
+    /// Analysis worker threads.
+    pub threads: usize,
+    /// Articles written between commits.
+    pub batch_articles: usize,
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        Self {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            batch_articles: 5_000,
+        }
+    }
+}
+
+/// Inputs queued per worker before the reader waits.
+const QUEUE_PER_WORKER: usize = 32;
+
+/// Runs every item `read` feeds (on a reader thread) through `convert` (on the workers) and
+/// writes the articles with `writer` in feeding order, committing every
+/// [`PipelineOptions::batch_articles`] articles. The caller commits at the end.
+pub fn run<J, R, C>(
+    writer: &mut ArticleWriter,
+    analyzer: &Analyzer,
+    read: R,
+    convert: C,
+    options: &PipelineOptions,
+    progress: &Progress,
+) -> Result<(), IndexError>
+where
+    J: Send,
+    R: FnOnce(&mut dyn FnMut(J)) + Send,
+    C: Fn(J) -> Result<Article, Skip> + Sync,
+{
+    let threads = options.threads.max(1);
+    let (in_tx, in_rx) = bounded::<(u64, J)>(threads * QUEUE_PER_WORKER);
+    let (out_tx, out_rx) =
+        bounded::<(u64, Result<PreparedArticle, Skip>)>(threads * QUEUE_PER_WORKER);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut seq = 0u64;
+            // After a write error the workers are gone and sends fail; the rest is dropped.
+            read(&mut |item| {
+                let _ = in_tx.send((seq, item));
+                seq += 1;
+            });
+        });
+        for _ in 0..threads {
+            let (in_rx, out_tx, convert) = (in_rx.clone(), out_tx.clone(), &convert);
+            scope.spawn(move || {
+                let mut worker = analyzer.worker();
+                for (seq, item) in in_rx {
+                    let prepared =
+                        convert(item).map(|article| PreparedArticle::prepare(article, &mut worker));
+                    if out_tx.send((seq, prepared)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((in_rx, out_tx));
+        // Results arrive out of order; write them in input order, so which copy leads a
+        // duplicate group does not depend on thread timing.
+        let mut pending = BTreeMap::new();
+        let mut next = 0u64;
+        let mut since_commit = 0usize;
+        for (seq, result) in out_rx {
+            pending.insert(seq, result);
+            while let Some(result) = pending.remove(&next) {
+                next += 1;
+                match result {
+                    Ok(prepared) => {
+                        writer.write(prepared)?;
+                        since_commit += 1;
+                    }
+                    Err(skip) => {
+                        progress.warn(&skip.detail);
+                        writer.skip(&skip.kind);
+                    }
+                }
+                if since_commit >= options.batch_articles.max(1) {
+                    writer.commit()?;
+                    since_commit = 0;
+                }
+                progress.wrote(writer.summary().added + writer.summary().updated);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The progress bar: input MB/s and ETA from the bytes read, articles/s from the articles
+/// written. Hidden unless stderr is a terminal.
+pub struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    /// A bar over `total_bytes` of input, drawn when `visible` and stderr is a terminal.
+    pub fn new(total_bytes: u64, visible: bool) -> Self {
+        let target = if visible {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(Some(total_bytes), target);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} · {msg}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Self { bar }
+    }
+
+    /// A progress bar that never draws.
+    pub fn hidden() -> Self {
+        Self::new(0, false)
+    }
+
+    /// Advances the bar by `bytes` of input read.
+    pub fn read(&self, bytes: u64) {
+        self.bar.inc(bytes);
+    }
+
+    fn wrote(&self, articles: u64) {
+        let secs = self.bar.elapsed().as_secs_f64().max(0.001);
+        self.bar.set_message(format!(
+            "{articles} articles, {:.0} articles/s",
+            articles as f64 / secs
+        ));
+    }
+
+    fn warn(&self, line: &str) {
+        self.bar.suspend(|| eprintln!("skipped {line}"));
+    }
+
+    /// Removes the bar from the terminal.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
