@@ -434,7 +434,7 @@ fn regions(args: RegionsArgs) -> Result<()> {
         press,
     }) = args.command
     else {
-        for id in gazetteer.list(args.filter.as_deref()) {
+        for id in gazetteer.list(args.filter.as_deref())? {
             let r = gazetteer.region(id);
             println!(
                 "{}\t{}\t{}\t{}\t{}",

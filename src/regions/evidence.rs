@@ -55,6 +55,12 @@ impl Signal {
         }
     }
 
+    /// Whether the signal says what the article is about rather than what it mentions:
+    /// dateline, title or lead.
+    pub fn is_headline(self) -> bool {
+        matches!(self, Signal::Dateline | Signal::Title | Signal::Lead)
+    }
+
     /// Whether the signal is a mention in the article's text (as opposed to metadata about
     /// who published it).
     pub fn is_mention(self) -> bool {

@@ -52,6 +52,14 @@ impl Gazetteer {
         }
     }
 
+    /// The distinct versions [`as_of`](Gazetteer::as_of) `date` of every one of `ids`.
+    pub fn all_as_of(&self, ids: &[RegionId], date: NaiveDate) -> Vec<RegionId> {
+        let mut out: Vec<RegionId> = ids.iter().map(|&r| self.as_of(r, date)).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The nearest region containing (or equal to) every one of `ids`.
     pub fn common_ancestor(&self, ids: &[RegionId]) -> Option<RegionId> {
         let (first, rest) = ids.split_first()?;

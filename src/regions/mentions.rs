@@ -2,8 +2,9 @@
 //!
 //! - morphemes: a proper noun (or a run of adjacent nouns and suffixes starting with one)
 //!   whose surface is a name or short form (`광양`, `전남`, `광양` + `시`); an official
-//!   name tagged as a common noun (`고흥군`, `중구`) counts too, but short forms only as
-//!   proper nouns, so `예산` (budget), `고성` (loud voice) or `경기` (game) do not;
+//!   name tagged as a common noun (`고흥군`, `중구`) counts too; a short form tagged as a
+//!   common noun (`나주`, but also `예산` budget, `고성` loud voice, `경기` game) is only a
+//!   *weak* mention, which the tagger keeps when the article names that region otherwise;
 //! - words: mecab-ko-dic mis-segments some official names followed by a particle
 //!   (`나주시는` → `나/NP 주/VV 시/EP 는/ETM`, `남구` → `남/VV 구/EC`), so a word that begins
 //!   with an official name (`나주시`, `남구`, never a short form) counts when the rest of the
@@ -35,6 +36,8 @@ pub struct Mention {
     /// Whether a subject particle (`은/는/이/가`) follows, possibly after a parenthesis:
     /// `고흥군(군수 …)은`.
     pub subject: bool,
+    /// A short form tagged as a common noun: a place only if the article names it otherwise.
+    pub weak: bool,
 }
 
 /// A morpheme or a part of a compound morpheme.
@@ -53,14 +56,15 @@ pub fn find_mentions(
     date: NaiveDate,
 ) -> Vec<Mention> {
     let pieces = pieces(morphemes);
-    let mut found: Vec<(usize, usize, String, bool)> = Vec::new();
+    let mut found: Vec<(usize, usize, String, bool, bool)> = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
         match longest_name(gazetteer, &pieces, i) {
             Some((j, form)) => {
                 let end = pieces[j - 1].end;
                 let subject = followed_by_subject_particle(text, &pieces[j..], end);
-                found.push((pieces[i].start, end, form, subject));
+                let weak = pieces[i].tag != "NNP" && !is_official_name(gazetteer, &form);
+                found.push((pieces[i].start, end, form, subject, weak));
                 i = j;
             }
             None => i += 1,
@@ -68,27 +72,19 @@ pub fn find_mentions(
     }
     for (start, end, form, subject) in word_initial_names(gazetteer, text) {
         if !found.iter().any(|f| f.0 < end && start < f.1) {
-            found.push((start, end, form, subject));
+            found.push((start, end, form, subject, false));
         }
     }
     found.sort_by_key(|f| f.0);
     found
         .into_iter()
-        .map(|(start, end, form, subject)| {
-            let mut candidates: Vec<RegionId> = gazetteer
-                .by_form(&form)
-                .iter()
-                .map(|&r| gazetteer.as_of(r, date))
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            Mention {
-                form,
-                candidates,
-                start,
-                end,
-                subject,
-            }
+        .map(|(start, end, form, subject, weak)| Mention {
+            candidates: gazetteer.all_as_of(gazetteer.by_form(&form), date),
+            form,
+            start,
+            end,
+            subject,
+            weak,
         })
         .collect()
 }
@@ -244,7 +240,7 @@ fn pieces(morphemes: &[Morpheme]) -> Vec<Piece<'_>> {
 /// The run starts with a noun not glued to a preceding common noun (`해운` + `대구`),
 /// continues with adjacent nouns or suffixes, and must not run on into an adjacent proper
 /// noun or into a particle glued to a noun (`남구` + `로` + `역`). A run starting with a
-/// common noun must spell an official name and be followed by no other noun.
+/// common noun must not be followed by another glued noun.
 fn longest_name(gazetteer: &Gazetteer, pieces: &[Piece], i: usize) -> Option<(usize, String)> {
     let proper = pieces[i].tag == "NNP";
     if !proper && pieces[i].tag != "NNG" {
@@ -261,12 +257,7 @@ fn longest_name(gazetteer: &Gazetteer, pieces: &[Piece], i: usize) -> Option<(us
             break;
         }
         form.push_str(pieces[j].surface);
-        let accepted = if proper {
-            !gazetteer.by_form(&form).is_empty()
-        } else {
-            is_official_name(gazetteer, &form)
-        };
-        if accepted {
+        if !gazetteer.by_form(&form).is_empty() {
             best = Some((j + 1, form.clone()));
         }
     }
@@ -339,6 +330,7 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
         find_mentions(&g, &text, &morphemes, date)
             .into_iter()
+            .filter(|m| !m.weak)
             .map(|m| (m.form, m.subject))
             .collect()
     }
@@ -363,6 +355,16 @@ mod tests {
         assert!(forms("남구로역/NNP+에서/JKB").is_empty());
         assert!(forms("남구/NNP+로/NNP+역/NNG+에서/JKB").is_empty());
         assert!(forms("예산/NNG+을/JKO 늘리/VV+다/EF").is_empty());
+    }
+
+    #[test]
+    fn short_forms_tagged_as_common_nouns_are_weak() {
+        let g = Gazetteer::load_default().unwrap();
+        let (text, morphemes) = segment("예산/NNG+을/JKO 나주/NNG 노안면/NNP");
+        let date = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
+        let found = find_mentions(&g, &text, &morphemes, date);
+        assert!(found.iter().all(|m| m.weak), "{found:?}");
+        assert_eq!(found.len(), 2);
     }
 
     #[test]

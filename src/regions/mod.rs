@@ -29,7 +29,9 @@
 //! adds the dateline, the lead sentence's subject, the issuer and the press home, decides
 //! ambiguous names (`중구`, `광주`, `고성`) from the name right before, co-mentioned regions
 //! or the press home — leaving them unresolved when nothing decides — and scores the
-//! regions by [`Signal`] to pick the primary one.
+//! regions by [`Signal`]. The primary region is the best-scoring one (at least one strong
+//! signal or three body mentions); a 시·도 gives way to a 시·군·구 inside it that is in the
+//! dateline, title or lead; a tie goes to the region containing the tied ones, or none.
 
 mod error;
 mod evidence;

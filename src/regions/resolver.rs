@@ -46,19 +46,28 @@ impl Gazetteer {
 
     /// The region versions to list for `filter`: all without one; else those of that kind
     /// (`일반구`), those with that code, and those named so or inside a region named so
-    /// (`전라남도` lists the province and its 시·군).
-    pub fn list(&self, filter: Option<&str>) -> Vec<RegionId> {
+    /// (`전라남도` lists the province and its 시·군). A filter matching nothing is
+    /// [`RegionError::Unknown`], with suggestions.
+    pub fn list(&self, filter: Option<&str>) -> Result<Vec<RegionId>, RegionError> {
         let all = 0..self.regions().len();
         let Some(filter) = filter.map(str::trim) else {
-            return all.collect();
+            return Ok(all.collect());
         };
         let kind = super::gazetteer::Kind::parse(filter);
         let named = self.matches(filter);
-        all.filter(|&r| {
-            Some(self.region(r).kind) == kind
-                || self.ancestors_or_self(r).any(|a| named.contains(&a))
-        })
-        .collect()
+        let listed: Vec<RegionId> = all
+            .filter(|&r| {
+                Some(self.region(r).kind) == kind
+                    || self.ancestors_or_self(r).any(|a| named.contains(&a))
+            })
+            .collect();
+        if listed.is_empty() {
+            return Err(RegionError::Unknown {
+                query: filter.to_string(),
+                suggestions: self.similar(filter),
+            });
+        }
+        Ok(listed)
     }
 
     /// Region versions `query` denotes, before grouping (see [`Gazetteer::resolve`]).
@@ -221,6 +230,7 @@ mod tests {
         let g = Gazetteer::load_default().unwrap();
         let names = |filter| -> Vec<String> {
             g.list(Some(filter))
+                .unwrap()
                 .into_iter()
                 .map(|r| g.region(r).path.clone())
                 .collect()
@@ -233,7 +243,11 @@ mod tests {
             ["/제주특별자치도/제주시", "/제주특별자치도/서귀포시"]
         );
         assert_eq!(names("46230"), ["/전라남도/광양시"]);
-        assert_eq!(g.list(None).len(), g.regions().len());
+        assert_eq!(g.list(None).unwrap().len(), g.regions().len());
+        assert!(matches!(
+            g.list(Some("나주군")),
+            Err(RegionError::Unknown { .. })
+        ));
     }
 
     #[test]

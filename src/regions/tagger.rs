@@ -68,19 +68,31 @@ impl<'g> Tagger<'g> {
     ) -> Vec<Sighting> {
         let g = self.gazetteer;
         let mut out = Vec::new();
-        let lookup = |text: &str| {
-            let mut ids: Vec<RegionId> =
-                g.matches(text).iter().map(|&r| g.as_of(r, date)).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        };
+        let lookup = |text: &str| g.all_as_of(&g.matches(text), date);
         if let Some(dateline) = article.dateline.as_deref().map(str::trim) {
             push_named(&mut out, Signal::Dateline, dateline, lookup(dateline));
         }
-        let title_mentions = find_mentions(g, &article.title, title, date);
+        let mut title_mentions = find_mentions(g, &article.title, title, date);
+        let mut body_mentions = find_mentions(g, &article.body, body, date);
+        let issuer = article.issuer.as_deref().map(str::trim).map(|issuer| {
+            let ids = lookup(issuer);
+            if ids.is_empty() {
+                lookup(issuer.split_whitespace().next().unwrap_or_default())
+            } else {
+                ids
+            }
+        });
+        let named: BTreeSet<RegionId> = title_mentions
+            .iter()
+            .chain(&body_mentions)
+            .filter(|m| !m.weak)
+            .flat_map(|m| m.candidates.iter().copied())
+            .chain(issuer.iter().flatten().copied())
+            .collect();
+        for mentions in [&mut title_mentions, &mut body_mentions] {
+            keep_weak_if_named(mentions, &named);
+        }
         push_mentions(&mut out, Signal::Title, &article.title, &title_mentions);
-        let body_mentions = find_mentions(g, &article.body, body, date);
         let lead = lead_sentence(&article.title, &article.body);
         if let Some(subject) = body_mentions
             .iter()
@@ -94,12 +106,8 @@ impl<'g> Tagger<'g> {
             );
         }
         push_mentions(&mut out, Signal::Body, &article.body, &body_mentions);
-        if let Some(issuer) = article.issuer.as_deref().map(str::trim) {
-            let mut ids = lookup(issuer);
-            if ids.is_empty() {
-                ids = lookup(issuer.split_whitespace().next().unwrap_or_default());
-            }
-            push_named(&mut out, Signal::Issuer, issuer, ids);
+        if let (Some(name), Some(ids)) = (article.issuer.as_deref(), issuer) {
+            push_named(&mut out, Signal::Issuer, name.trim(), ids);
         }
         if let Some(press) = article.press.as_deref()
             && let Some(home) = g.press_home(press)
@@ -206,10 +214,14 @@ impl<'g> Tagger<'g> {
         }
         let mut scores: BTreeMap<RegionId, u32> = BTreeMap::new();
         let mut mentioned: BTreeSet<RegionId> = BTreeSet::new();
+        let mut headlined: BTreeSet<RegionId> = BTreeSet::new();
         for (&(region, signal), &count) in &counts {
             *scores.entry(region).or_default() += signal.score(count);
             if signal.is_mention() {
                 mentioned.insert(region);
+            }
+            if signal.is_headline() {
+                headlined.insert(region);
             }
         }
         let mut mentioned: Vec<RegionId> = mentioned.into_iter().collect();
@@ -226,31 +238,62 @@ impl<'g> Tagger<'g> {
             }
         }
         RegionTags {
-            region_primary: self.primary(&scores).map(|r| g.region(r).path.clone()),
+            region_primary: self
+                .primary(&scores, &headlined)
+                .map(|r| g.region(r).path.clone()),
             regions_mentioned: paths,
             region_evidence: evidence.iter().map(|e| e.describe(g)).collect(),
         }
     }
 
-    /// The best-scoring region; on a tie, the most specific one when the others contain it,
-    /// else the nearest region containing all of them.
-    fn primary(&self, scores: &BTreeMap<RegionId, u32>) -> Option<RegionId> {
+    /// The best-scoring region (see [`best_of`]). A 시·도 gives way to the best region inside
+    /// it that is in the dateline, title or lead: the primary region is the 시·군·구 when one
+    /// can be named, the 시·도 only when that is all that can be said.
+    fn primary(
+        &self,
+        scores: &BTreeMap<RegionId, u32>,
+        headlined: &BTreeSet<RegionId>,
+    ) -> Option<RegionId> {
         let g = self.gazetteer;
-        let best = scores
-            .values()
-            .copied()
-            .max()
-            .filter(|&s| s >= MIN_PRIMARY)?;
-        let tied: Vec<RegionId> = scores
+        let best = best_of(g, scores.iter().map(|(&r, &s)| (r, s)))?;
+        if !g.region(best).kind.is_provincial() {
+            return Some(best);
+        }
+        let inside = scores
             .iter()
-            .filter(|&(_, &s)| s == best)
-            .map(|(&r, _)| r)
-            .collect();
-        tied.iter()
-            .copied()
-            .find(|&r| tied.iter().all(|&o| g.contains(o, r)))
-            .or_else(|| g.common_ancestor(&tied))
+            .filter(|&(r, _)| *r != best && headlined.contains(r) && g.contains(best, *r))
+            .map(|(&r, &s)| (r, s));
+        Some(best_of(g, inside).unwrap_or(best))
     }
+}
+
+/// The best-scoring of `scored` (at least [`MIN_PRIMARY`]); on a tie, the most specific one
+/// when the others contain it, else the nearest region containing all of them.
+fn best_of(g: &Gazetteer, scored: impl Iterator<Item = (RegionId, u32)>) -> Option<RegionId> {
+    let scored: Vec<(RegionId, u32)> = scored.collect();
+    let best = scored
+        .iter()
+        .map(|&(_, s)| s)
+        .max()
+        .filter(|&s| s >= MIN_PRIMARY)?;
+    let tied: Vec<RegionId> = scored
+        .iter()
+        .filter(|&&(_, s)| s == best)
+        .map(|&(r, _)| r)
+        .collect();
+    tied.iter()
+        .copied()
+        .find(|&r| tied.iter().all(|&o| g.contains(o, r)))
+        .or_else(|| g.common_ancestor(&tied))
+}
+
+/// Keeps weak mentions (short forms tagged as common nouns) only as the regions the article
+/// names otherwise: `나주` beside `나주시`, not `예산` (budget) alone.
+fn keep_weak_if_named(mentions: &mut Vec<Mention>, named: &BTreeSet<RegionId>) {
+    for m in mentions.iter_mut().filter(|m| m.weak) {
+        m.candidates.retain(|c| named.contains(c));
+    }
+    mentions.retain(|m| !m.candidates.is_empty());
 }
 
 /// Whether `region` is in `context` or inside a region of it.
