@@ -11,7 +11,7 @@ use serde::Serialize;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use super::SearchError;
 use super::build::{QueryBuilder, term_query};
@@ -218,7 +218,11 @@ impl SearchIndex {
     /// Searches `index` (whose `ko` tokenizer is registered) with `analyzer`.
     pub fn new(index: &Index, analyzer: Analyzer) -> Result<Self, SearchError> {
         let fields = fields_of(&index.schema())?;
-        let reader = index.reader()?;
+        // Searches see the index as opened; no thread watches for new commits.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         Ok(Self {
             reader,
             fields,

@@ -180,6 +180,7 @@ fn region_counts(
         // The province and municipality prefixes of every facet of the segment, interned.
         let all: Vec<u64> = (0..facets.num_facets() as u64).collect();
         let mut prefixes: Vec<String> = Vec::new();
+        let mut prefix_ids: HashMap<String, usize> = HashMap::new();
         let mut ancestors: Vec<Vec<usize>> = Vec::with_capacity(all.len());
         facets.facet_dict().sorted_ords_to_term_cb(&all, |bytes| {
             let mut own = Vec::new();
@@ -187,13 +188,11 @@ fn region_counts(
                 let path = facet.to_path();
                 for depth in 1..=path.len().min(2) {
                     let prefix = format!("/{}", path[..depth].join("/"));
-                    let id = prefixes
-                        .iter()
-                        .position(|p| *p == prefix)
-                        .unwrap_or_else(|| {
-                            prefixes.push(prefix);
-                            prefixes.len() - 1
-                        });
+                    let next = prefixes.len();
+                    let id = *prefix_ids.entry(prefix.clone()).or_insert(next);
+                    if id == next {
+                        prefixes.push(prefix);
+                    }
                     own.push(id);
                 }
             }

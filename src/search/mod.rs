@@ -49,7 +49,7 @@ pub enum SearchError {
     },
     /// A region filter names no region, or several.
     #[error("--region {0}")]
-    Region(#[from] crate::regions::RegionError),
+    Region(crate::regions::RegionError),
     /// Every word of the query is a particle or an ending.
     #[error(
         "nothing to search in `{0}`: the analyzer drops all of it (particles, endings); \
@@ -74,6 +74,12 @@ pub enum SearchError {
     /// The index could not be read.
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),
+}
+
+impl From<crate::regions::RegionError> for SearchError {
+    fn from(err: crate::regions::RegionError) -> Self {
+        Self::Region(err)
+    }
 }
 
 /// Opens the index in `dir` for searching with the default analyzer (checking that the
