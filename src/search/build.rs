@@ -242,3 +242,54 @@ fn phrase_query(field: Field, terms: &[(usize, String)]) -> Box<dyn Query> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(text: &str, position: usize, position_length: usize, role: TokenRole) -> SearchToken {
+        SearchToken {
+            text: text.into(),
+            pos: "NNG".into(),
+            byte_start: 0,
+            byte_end: 0,
+            position,
+            position_length,
+            role,
+        }
+    }
+
+    /// `광양시 비급여 축제`: a compound, a joined prefix and a word.
+    fn sample() -> Vec<SearchToken> {
+        vec![
+            token("광양시", 0, 2, TokenRole::Compound),
+            token("광양", 0, 1, TokenRole::Part),
+            token("시", 1, 1, TokenRole::Part),
+            token("비급여", 2, 1, TokenRole::Compound),
+            token("급여", 2, 1, TokenRole::Part),
+            token("축제", 3, 1, TokenRole::Word),
+        ]
+    }
+
+    #[test]
+    fn compounds_prefixes_and_words_become_units() {
+        let shown: Vec<String> = units(&sample())
+            .iter()
+            .map(|u| match u {
+                Unit::Term(t) => t.clone(),
+                Unit::Compound { whole, parts } => format!("{whole}={}", parts.join("+")),
+            })
+            .collect();
+        assert_eq!(shown, ["광양시=광양+시", "비급여", "축제"]);
+    }
+
+    #[test]
+    fn phrases_use_parts_and_joined_prefixes_at_their_positions() {
+        let terms = phrase_terms(&sample());
+        let expected: Vec<(usize, String)> = [(0, "광양"), (1, "시"), (2, "비급여"), (3, "축제")]
+            .iter()
+            .map(|(o, t)| (*o, t.to_string()))
+            .collect();
+        assert_eq!(terms, expected);
+    }
+}
