@@ -137,8 +137,8 @@ pub fn query_mix() -> Vec<(String, FilterArgs, SortOrder, Vec<FacetKind>)> {
         out.push((
             format!("title:{word}"),
             FilterArgs {
-                from: Some(format!("2019-{:02}", i % 12 + 1)),
-                to: Some(format!("2019-{:02}", (i + 2) % 12 + 1)),
+                from: Some(format!("2019-{:02}", i % 10 + 1)),
+                to: Some(format!("2019-{:02}", i % 10 + 3)),
                 ..plain()
             },
             SortOrder::Relevance,

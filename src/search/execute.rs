@@ -19,7 +19,7 @@ use super::collect::{Hit, all_hits};
 use super::dates::kst;
 use super::facets::{FacetCounts, FacetKind, facet_counts};
 use super::filters::Filters;
-use super::groups::group_keys;
+use super::groups::GroupTables;
 use super::syntax::{self, Node};
 use super::trend::{Bucket, Interval, buckets};
 use crate::analysis::Analyzer;
@@ -212,6 +212,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: Analyzer,
+    groups: GroupTables,
 }
 
 impl SearchIndex {
@@ -227,6 +228,7 @@ impl SearchIndex {
             reader,
             fields,
             analyzer,
+            groups: GroupTables::default(),
         })
     }
 
@@ -261,7 +263,7 @@ impl SearchIndex {
         let query = self.compile(&request.query, &request.filters)?;
         let scoring = request.sort == SortOrder::Relevance;
         let hits = all_hits(&searcher, &self.fields, query.as_ref(), scoring)?;
-        let keys = group_keys(&searcher, &self.fields, &hits)?;
+        let keys = self.groups.keys(&searcher, &self.fields, &hits)?;
 
         let order = |a: &usize, b: &usize| compare(request.sort, &hits[*a], &hits[*b]);
         // Per group: its best hit and its size.
@@ -290,7 +292,15 @@ impl SearchIndex {
             let mut generator =
                 SnippetGenerator::create(&searcher, query.as_ref(), self.fields.body)?;
             generator.set_max_num_chars(SNIPPET_BYTES);
-            Some(generator)
+            let mut terms = Vec::new();
+            query.query_terms(&mut |term, _| {
+                if term.field() == self.fields.body
+                    && let Some(text) = term.value().as_str()
+                {
+                    terms.push(text.to_string());
+                }
+            });
+            Some((generator, terms))
         } else {
             None
         };
@@ -298,7 +308,9 @@ impl SearchIndex {
         for &i in shown.iter().skip(request.offset) {
             let hit = &hits[i];
             let article = self.load(&searcher, hit.address)?;
-            let snippet = snippets.as_ref().map(|g| highlight(g, &article.body));
+            let snippet = snippets
+                .as_ref()
+                .map(|(generator, terms)| highlight(generator, terms, &article.body));
             results.push(SearchHit {
                 score: hit.score,
                 copies: groups.get(&keys[i]).map_or(1, |g| g.1),
@@ -387,10 +399,24 @@ fn compare(sort: SortOrder, a: &Hit, b: &Hit) -> Ordering {
     .then_with(|| a.address.cmp(&b.address))
 }
 
-/// The best-matching excerpt of `body`, or its beginning when no body word matched (a title
-/// match). Ranges are merged and kept on character boundaries.
-fn highlight(generator: &SnippetGenerator, body: &str) -> Highlighted {
-    let snippet = generator.snippet(body);
+/// The best-matching excerpt of `body` near the first occurrence of a body term of the query
+/// (`terms`), or its beginning when no body word matched (a title match). Ranges are merged
+/// and kept on character boundaries.
+fn highlight(generator: &SnippetGenerator, terms: &[String], body: &str) -> Highlighted {
+    // Analysing a whole body costs milliseconds; only the text around the first match is.
+    let first = terms.iter().filter_map(|t| body.find(t.as_str())).min();
+    let window = first.map_or(body, |at| {
+        let mut start = at.saturating_sub(SNIPPET_BYTES / 2);
+        while !body.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = at.saturating_add(SNIPPET_BYTES * 2).min(body.len());
+        while !body.is_char_boundary(end) {
+            end += 1;
+        }
+        &body[start..end]
+    });
+    let snippet = generator.snippet(window);
     if snippet.is_empty() {
         let mut end = body.len().min(SNIPPET_BYTES);
         while !body.is_char_boundary(end) {

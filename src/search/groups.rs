@@ -2,8 +2,10 @@
 //! `dup_group`; search shows a group once and counts its copies among the hits.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
-use tantivy::Searcher;
+use tantivy::index::SegmentId;
+use tantivy::{Searcher, SegmentReader};
 
 use super::collect::Hit;
 use crate::index::schema::Fields;
@@ -11,49 +13,64 @@ use crate::index::schema::Fields;
 /// Marks keys of hits without a group (each its own group).
 const UNGROUPED: u64 = 1 << 63;
 
-/// A comparable duplicate-group key for every hit (same key, same group).
-///
-/// Within one segment the group's term ordinal is the key; across segments ordinals differ,
-/// so the group names are read (in one sorted pass over each segment's dictionary).
-pub fn group_keys(searcher: &Searcher, fields: &Fields, hits: &[Hit]) -> tantivy::Result<Vec<u64>> {
-    let name = searcher.schema().get_field_name(fields.dup_group);
-    let mut keys = Vec::with_capacity(hits.len());
-    let mut segments = Vec::new();
-    for run in hits.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
-        let segment = run[0].address.segment_ord;
-        let column = searcher.segment_reader(segment).fast_fields().str(name)?;
-        let start = keys.len();
-        for (i, hit) in run.iter().enumerate() {
-            let ord = column
-                .as_ref()
-                .and_then(|c| c.term_ords(hit.address.doc_id).next());
-            keys.push(ord.unwrap_or(UNGROUPED | (start + i) as u64));
+/// Per segment, the 64-bit key of every `dup_group` value by term ordinal, built on first
+/// use: term ordinals differ between segments, group names do not, and reading names per
+/// query would cost more than the search.
+#[derive(Default)]
+pub struct GroupTables {
+    tables: Mutex<HashMap<SegmentId, Arc<Vec<u64>>>>,
+}
+
+/// FNV-1a of a group name, high bit cleared (the high bit marks ungrouped hits).
+fn name_key(name: &[u8]) -> u64 {
+    let hash = name.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    hash & !UNGROUPED
+}
+
+impl GroupTables {
+    fn table(&self, reader: &SegmentReader, field: &str) -> tantivy::Result<Option<Arc<Vec<u64>>>> {
+        let id = reader.segment_id();
+        if let Some(table) = self.tables.lock().ok().and_then(|t| t.get(&id).cloned()) {
+            return Ok(Some(table));
         }
-        segments.push((start..keys.len(), column));
+        let Some(column) = reader.fast_fields().str(field)? else {
+            return Ok(None);
+        };
+        let mut keys = Vec::with_capacity(column.num_terms());
+        let mut names = column.dictionary().stream()?;
+        while names.advance() {
+            keys.push(name_key(names.key()));
+        }
+        let table = Arc::new(keys);
+        if let Ok(mut tables) = self.tables.lock() {
+            tables.insert(id, table.clone());
+        }
+        Ok(Some(table))
     }
-    if segments.len() > 1 {
-        let mut interned: HashMap<Vec<u8>, u64> = HashMap::new();
-        for (range, column) in segments {
-            let Some(column) = column else { continue };
-            let keys = &mut keys[range];
-            let mut ords: Vec<u64> = keys
-                .iter()
-                .copied()
-                .filter(|k| k & UNGROUPED == 0)
-                .collect();
-            ords.sort_unstable();
-            ords.dedup();
-            let mut global = Vec::with_capacity(ords.len());
-            column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                let next = interned.len() as u64;
-                global.push(*interned.entry(bytes.to_vec()).or_insert(next));
-            })?;
-            for key in keys.iter_mut().filter(|k| **k & UNGROUPED == 0) {
-                if let Ok(i) = ords.binary_search(key) {
-                    *key = global.get(i).copied().unwrap_or(*key);
-                }
+
+    /// A comparable duplicate-group key for every hit (same key, same group).
+    pub fn keys(
+        &self,
+        searcher: &Searcher,
+        fields: &Fields,
+        hits: &[Hit],
+    ) -> tantivy::Result<Vec<u64>> {
+        let name = searcher.schema().get_field_name(fields.dup_group);
+        let mut keys = Vec::with_capacity(hits.len());
+        for run in hits.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
+            let reader = searcher.segment_reader(run[0].address.segment_ord);
+            let column = reader.fast_fields().str(name)?;
+            let table = self.table(reader, name)?;
+            for hit in run {
+                let key = column
+                    .as_ref()
+                    .and_then(|c| c.term_ords(hit.address.doc_id).next())
+                    .and_then(|ord| table.as_ref()?.get(ord as usize).copied());
+                keys.push(key.unwrap_or(UNGROUPED | keys.len() as u64));
             }
         }
+        Ok(keys)
     }
-    Ok(keys)
 }
