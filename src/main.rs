@@ -76,7 +76,7 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
         /// Articles per commit.
-        #[arg(long, default_value_t = 5000)]
+        #[arg(long, default_value_t = 20_000)]
         batch: usize,
         /// Read an article field from a named column of JSON Lines / CSV / xlsx dumps
         /// (repeatable), e.g. `--field body=article_text`.

@@ -213,3 +213,29 @@ fn tantivy_index_finds_particle_and_compound_variants() {
         assert_eq!(searcher.search(&query, &Count).unwrap(), 1, "{word}");
     }
 }
+
+#[test]
+fn municipality_names_analyse_whole_even_on_their_own() {
+    // mecab-ko-dic alone splits a bare `나주시` into `나/NP 주/VV 시/EP`; the gazetteer's
+    // names in the user dictionary keep it whole, with its stem as a part.
+    let a = analyzer();
+    for (text, whole, stem) in [
+        ("나주시", "나주시", "나주"),
+        ("고흥군은", "고흥군", "고흥"),
+        ("해운대구에", "해운대구", "해운대"),
+    ] {
+        let tokens = a.tokens(text);
+        assert!(
+            texts(&tokens).contains(&whole),
+            "{text}: {:?}",
+            texts(&tokens)
+        );
+        assert!(
+            texts(&tokens).contains(&stem),
+            "{text}: {:?}",
+            texts(&tokens)
+        );
+    }
+    // Longer dictionary words that contain a name are not broken up.
+    assert_eq!(texts(&a.tokens("남구로역"))[0], "남구로역");
+}

@@ -193,7 +193,11 @@ fn ingest_then_look_up_by_id_url_and_filters() {
         text_of(&by_id, fields.title),
         "나래군 토요 직거래 장터 연다"
     );
-    assert_eq!(count(&searcher, &term(fields.url, url)), 1);
+    // Looking up by URL goes through the id.
+    assert_eq!(
+        count(&searcher, &term(fields.id, &format_id(article_id(url)))),
+        1
+    );
 
     assert_eq!(count(&searcher, &term(fields.reporter, "박솔")), 2);
     assert_eq!(count(&searcher, &term(fields.press, "한빛일보")), 2);
@@ -297,8 +301,8 @@ fn reingest_changes_nothing_and_a_changed_article_replaces_the_old() {
     assert_eq!(count(&searcher, &tantivy::query::AllQuery), 4);
     assert_eq!(count(&searcher, &term(fields.body, "장마")), 1);
     assert_eq!(count(&searcher, &term(fields.body, "샤워장")), 0);
-    let url = "https://dongne.example.kr/article/80";
-    assert_eq!(count(&searcher, &term(fields.url, url)), 1);
+    let id = format_id(article_id("https://dongne.example.kr/article/80"));
+    assert_eq!(count(&searcher, &term(fields.id, &id)), 1);
 }
 
 #[test]
@@ -464,4 +468,76 @@ fn stats_describe_the_index() {
         stats["meta"]["analysis"]["dictionary_hash"],
         analyzer().fingerprint().dictionary_hash
     );
+}
+
+#[test]
+fn ingest_tags_regions_as_then() {
+    let tmp = tempfile::tempdir().unwrap();
+    let line = record(
+        "https://hanbit.example.kr/news/2019-77",
+        "2019-02-11 09:00",
+        "한빛일보",
+        "김하늘",
+        "춘천시, 봄내 어린이 도서관 문 연다",
+        "(춘천=한빛일보) 김하늘 기자 = 춘천시는 다음 달 석사동에 어린이 전용 도서관을 연다고 \
+         11일 밝혔다. 춘천시는 도서관에 그림책 2만 권과 놀이형 열람실을 갖추고, 주말에는 \
+         지역 작가와 함께하는 책 읽기 모임을 운영한다.",
+    );
+    let dump = write_dump(tmp.path(), "dump.jsonl", &[line]);
+    let index = tmp.path().join("idx");
+    assert_ok(&ingest(&[&dump], &index, &[]));
+    let (searcher, fields) = open_searcher(&index);
+    let facet = |path: &str| {
+        TermQuery::new(
+            Term::from_facet(fields.region, &Facet::from(path)),
+            IndexRecordOption::Basic,
+        )
+    };
+    // Indexed under the name of the day; the resolver maps 강원특별자치도 to it at query time.
+    assert_eq!(count(&searcher, &facet("/강원도/춘천시")), 1);
+    assert_eq!(count(&searcher, &facet("/강원도")), 1);
+    let doc = first_doc(&searcher, &facet("/강원도/춘천시"));
+    assert_eq!(text_of(&doc, fields.region_primary), "/강원도/춘천시");
+}
+
+#[test]
+fn an_interrupted_ingest_keeps_its_commits_and_completes_on_rerun() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = fixture_lines();
+    let dump = write_dump(tmp.path(), "dump.jsonl", &lines);
+    let index = tmp.path().join("idx");
+    let analyzer = analyzer();
+    {
+        // A run that dies after its first commit: two articles committed, one not.
+        let handle = IndexHandle::create(&index, &analyzer).unwrap();
+        let mut writer = handle.writer(&analyzer, 50_000_000).unwrap();
+        let articles: Vec<Article> = dongne::extract::extract_paths(
+            std::slice::from_ref(&dump),
+            &dongne::extract::ExtractOptions::default(),
+        )
+        .flatten()
+        .collect();
+        writer.add(&articles[0]).unwrap();
+        writer.add(&articles[2]).unwrap();
+        writer.commit().unwrap();
+        writer.add(&articles[3]).unwrap();
+        // Dropped without committing, like a killed process.
+    }
+    let (searcher, _) = open_searcher(&index);
+    assert_eq!(count(&searcher, &tantivy::query::AllQuery), 2);
+
+    let output = ingest(&[&dump], &index, &[]);
+    assert_ok(&output);
+    assert!(
+        stdout(&output).contains("2 added, 0 updated, 2 exact duplicates skipped"),
+        "{}",
+        stdout(&output)
+    );
+    let (searcher, fields) = open_searcher(&index);
+    assert_eq!(count(&searcher, &tantivy::query::AllQuery), 4);
+    for line in &lines {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = format_id(article_id(record["url"].as_str().unwrap()));
+        assert_eq!(count(&searcher, &term(fields.id, &id)), 1, "{id}");
+    }
 }

@@ -428,6 +428,11 @@ fn show_prints_an_article_with_its_copies() {
     assert_eq!(shown.article.title, "광양시, 청년 창업 공간 스무 곳 연다");
     assert_eq!(shown.copies.len(), 1);
     assert_eq!(shown.copies[0].url, "https://news.example/7");
+    assert!(
+        shown.region_evidence.iter().any(|e| e.contains("광양")),
+        "{:?}",
+        shown.region_evidence
+    );
     let by_id = index.show(&shown.article.id).unwrap();
     assert_eq!(by_id.article.url, "https://news.example/6");
     assert!(matches!(

@@ -8,10 +8,11 @@ pub mod filter;
 pub mod morpheme;
 pub mod normalize;
 pub mod tokenizer;
+pub mod user_dictionary;
 
 use std::path::{Path, PathBuf};
 
-use lindera::dictionary::{Dictionary, UserDictionary};
+use lindera::dictionary::Dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use lindera::worker::SegmentWorker;
@@ -93,7 +94,7 @@ pub fn project_root() -> PathBuf {
 pub struct AnalysisFingerprint {
     /// Content hash of the built dictionary.
     pub dictionary_hash: String,
-    /// BLAKE3 of the user dictionary file (empty when none).
+    /// BLAKE3 of the user dictionary rows (the user's file and the gazetteer's place names).
     pub user_dictionary_hash: String,
     /// Whether the left-space penalty was applied.
     pub space_penalty: bool,
@@ -152,14 +153,14 @@ impl Analyzer {
     pub fn load(options: &AnalyzerOptions) -> Result<Self, AnalysisError> {
         let info = DictionaryInfo::load(&options.dictionary)?;
         let dictionary = load_dictionary(&options.dictionary)?;
-        let (user_dictionary, user_dictionary_hash) = match &options.user_dictionary {
-            Some(path) if path.is_file() => {
-                let bytes = std::fs::read(path).map_err(DictionaryError::io(path))?;
-                let user = load_user_dictionary(path, &dictionary)?;
-                (Some(user), blake3::hash(&bytes).to_hex()[..16].to_string())
-            }
-            _ => (None, String::new()),
-        };
+        let user_file = options.user_dictionary.as_deref();
+        let user_csv = user_dictionary::user_dictionary_csv(user_file)?;
+        let user_dictionary = user_dictionary::build(
+            &user_csv,
+            &dictionary,
+            user_file.unwrap_or(Path::new(dictionary::DEFAULT_USER_DICTIONARY)),
+        )?;
+        let user_dictionary_hash = blake3::hash(user_csv.as_bytes()).to_hex()[..16].to_string();
         let mut dictionary = dictionary;
         if !options.space_penalty {
             // Segmenter::new builds the penalty table (about 100 ms over 816k entries) whenever
@@ -168,7 +169,7 @@ impl Analyzer {
             metadata.space_penalty = None;
             dictionary.metadata = std::sync::Arc::new(metadata);
         }
-        let segmenter = Segmenter::new(Mode::Normal, dictionary, user_dictionary);
+        let segmenter = Segmenter::new(Mode::Normal, dictionary, Some(user_dictionary));
         Ok(Self {
             segmenter,
             fingerprint: AnalysisFingerprint {
@@ -259,17 +260,5 @@ fn load_dictionary(dir: &Path) -> Result<Dictionary, DictionaryError> {
             "{}: {err}. Rebuild it with `dongne dict build`",
             dir.display()
         ))
-    })
-}
-
-fn load_user_dictionary(
-    path: &Path,
-    dictionary: &Dictionary,
-) -> Result<UserDictionary, AnalysisError> {
-    lindera::dictionary::load_user_dictionary_from_csv(&dictionary.metadata, path).map_err(|err| {
-        AnalysisError::UserDictionary {
-            path: path.to_path_buf(),
-            reason: err.to_string(),
-        }
     })
 }

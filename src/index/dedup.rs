@@ -2,9 +2,12 @@
 //! and an LSH table that finds, for a new article, the group of an earlier one with nearly
 //! the same text (a press release republished with another lead line or signature).
 //!
-//! The signature is [`NUM_HASHES`] b-bit (16-bit) minimum hashes; two bodies are copies
-//! when at least [`MATCH_THRESHOLD`] of the hashes agree (estimated Jaccard similarity of
-//! the shingle sets). Candidates come from [`NUM_HASHES`]/2 bands of two hashes each.
+//! The signature is [`NUM_HASHES`] b-bit (8-bit) minimum hashes (one-permutation MinHash:
+//! one hash per shingle, so signing costs a fraction of analysing); two bodies are copies when
+//! at least [`MATCH_THRESHOLD`] of the hashes agree (an estimated Jaccard similarity of the
+//! shingle sets of about 0.6: wire stories rewritten by another paper stay apart, a release
+//! republished with another lead line or signature does not). Candidates come from
+//! [`NUM_HASHES`]/2 bands of two hashes each.
 
 use std::collections::HashMap;
 
@@ -15,15 +18,18 @@ pub const SHINGLE_CHARS: usize = 5;
 /// Fewest shingles a body needs to be compared at all: shorter texts carry too little
 /// evidence and are never grouped.
 pub const MIN_SHINGLES: usize = 20;
-/// Least number of agreeing hashes (of [`NUM_HASHES`]) for two bodies to be copies: an
-/// estimated Jaccard similarity of one half.
-pub const MATCH_THRESHOLD: usize = NUM_HASHES / 2;
+/// Least number of agreeing hashes (of [`NUM_HASHES`]) for two bodies to be copies. With
+/// 8-bit hashes, unequal minima still agree by chance one time in 256, so 19 of 32 means an
+/// estimated Jaccard similarity of (19/32 − 1/256) / (1 − 1/256) ≈ 0.59.
+pub const MATCH_THRESHOLD: usize = 19;
 
 const ROWS_PER_BAND: usize = 2;
+/// log2 of [`NUM_HASHES`]: the bits of a shingle hash that choose its bin.
+const BIN_BITS: u32 = NUM_HASHES.trailing_zeros();
 
 /// A MinHash signature of a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Signature(pub [u16; NUM_HASHES]);
+pub struct Signature(pub [u8; NUM_HASHES]);
 
 impl Signature {
     /// The signature of `body`, or `None` when it has fewer than [`MIN_SHINGLES`] shingles.
@@ -32,20 +38,33 @@ impl Signature {
         if chars.len() < SHINGLE_CHARS + MIN_SHINGLES - 1 {
             return None;
         }
+        // One-permutation MinHash: one hash per shingle, whose top bits pick one of
+        // NUM_HASHES bins and whose other bits compete for that bin's minimum.
         let mut mins = [u64::MAX; NUM_HASHES];
         for window in chars.windows(SHINGLE_CHARS) {
             let shingle = window.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &c| {
                 (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
             });
-            for (i, min) in mins.iter_mut().enumerate() {
-                let h = mix(shingle ^ SEEDS[i]);
-                if h < *min {
-                    *min = h;
-                }
+            let h = mix(shingle);
+            let bin = (h >> (64 - BIN_BITS)) as usize;
+            let rest = h << BIN_BITS;
+            if rest < mins[bin] {
+                mins[bin] = rest;
             }
         }
-        // b-bit MinHash: the low 16 bits of each minimum.
-        Some(Signature(mins.map(|m| m as u16)))
+        // An empty bin borrows the minimum of the next non-empty one (rotation
+        // densification), marked by the distance so borrowed values rarely agree by chance.
+        let mut hashes = [0u8; NUM_HASHES];
+        for (bin, hash) in hashes.iter_mut().enumerate() {
+            let (distance, min) = (0..NUM_HASHES)
+                .map(|d| (d, mins[(bin + d) % NUM_HASHES]))
+                .find(|&(_, m)| m != u64::MAX)
+                .unwrap_or((0, 0));
+            // b-bit MinHash: 8 bits of each minimum (the lowest bits of `rest` are the
+            // shifted-in zeros, so take them from above).
+            *hash = (mix(min ^ distance as u64) >> 56) as u8;
+        }
+        Some(Signature(hashes))
     }
 
     /// Number of agreeing hashes.
@@ -58,21 +77,14 @@ impl Signature {
         self.agreement(other) >= MATCH_THRESHOLD
     }
 
-    /// The signature as stored in the index (little-endian).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.iter().flat_map(|h| h.to_le_bytes()).collect()
+    /// The signature as stored in the index.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
     }
 
     /// Reads a stored signature; `None` unless `bytes` has exactly the right length.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        if bytes.len() != NUM_HASHES * 2 {
-            return None;
-        }
-        let mut hashes = [0u16; NUM_HASHES];
-        for (h, pair) in hashes.iter_mut().zip(bytes.chunks_exact(2)) {
-            *h = u16::from_le_bytes([pair[0], pair[1]]);
-        }
-        Some(Signature(hashes))
+        bytes.try_into().ok().map(Signature)
     }
 
     fn band_keys(&self) -> impl Iterator<Item = u64> + '_ {
@@ -86,10 +98,20 @@ impl Signature {
 /// The body reduced to what copies share: lower-cased letters and digits, without spaces,
 /// punctuation or symbols (so line breaks and quote styles do not matter).
 pub fn normalise(body: &str) -> Vec<char> {
-    body.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = Vec::with_capacity(body.len() / 3 + 1);
+    for c in body.chars() {
+        // Fast paths for what news text is made of: Hangul syllables and ASCII.
+        if ('\u{ac00}'..='\u{d7a3}').contains(&c) || c.is_ascii_digit() {
+            out.push(c);
+        } else if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// splitmix64's finaliser: a well-mixed 64-bit hash of `x`.
@@ -98,23 +120,6 @@ fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
 }
-
-/// One seed per hash function: splitmix64's sequence from a fixed start (never change it,
-/// stored signatures depend on it).
-const SEEDS: [u64; NUM_HASHES] = {
-    let mut seeds = [0u64; NUM_HASHES];
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut i = 0;
-    while i < NUM_HASHES {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        seeds[i] = z ^ (z >> 31);
-        i += 1;
-    }
-    seeds
-};
 
 /// What the index holds about one article, for deciding about the next.
 #[derive(Debug, Clone, Copy)]
@@ -264,6 +269,14 @@ mod tests {
     }
 
     #[test]
+    fn normalising_keeps_letters_and_digits_lower_cased() {
+        let kept: String = normalise("KTX·서울역 3번 출구, Ｅ마트!")
+            .into_iter()
+            .collect();
+        assert_eq!(kept, "ktx서울역3번출구ｅ마트");
+    }
+
+    #[test]
     fn short_bodies_have_no_signature() {
         assert!(Signature::of("짧은 본문").is_none());
         assert!(Signature::of("").is_none());
@@ -272,7 +285,7 @@ mod tests {
     #[test]
     fn bytes_round_trip() {
         let a = Signature::of(RELEASE).unwrap();
-        assert_eq!(Signature::from_bytes(&a.to_bytes()), Some(a));
+        assert_eq!(Signature::from_bytes(a.as_bytes()), Some(a));
         assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
     }
 

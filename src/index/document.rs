@@ -4,13 +4,15 @@
 
 use serde::Serialize;
 use tantivy::TantivyDocument;
-use tantivy::schema::Facet;
+use tantivy::schema::document::{Document, ReferenceValue, ReferenceValueLeaf};
+use tantivy::schema::{Facet, Field, OwnedValue, Value};
 use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use super::dedup::Signature;
 use super::schema::Fields;
-use crate::analysis::{AnalyzerWorker, SearchToken};
+use crate::analysis::{AnalyzerWorker, Morpheme, filter};
 use crate::article::Article;
+use crate::regions::Tagger;
 
 /// The id of the article at `url`: the first 64 bits of the URL's BLAKE3 digest.
 pub fn article_id(url: &str) -> u64 {
@@ -31,6 +33,16 @@ pub fn parse_id(text: &str) -> Option<u64> {
         u64::from_str_radix(text, 16).ok()
     } else {
         None
+    }
+}
+
+/// The `id` term for what a user typed to name an article: an id as is, else a URL's id
+/// (URLs are stored but not indexed; look them up through this).
+pub fn id_for_key(key: &str) -> String {
+    let key = key.trim();
+    match parse_id(key) {
+        Some(id) => format_id(id),
+        None => format_id(article_id(key)),
     }
 }
 
@@ -58,131 +70,257 @@ pub fn region_facets(article: &Article) -> Vec<Facet> {
     facets
 }
 
-/// An article with everything ingest computes before writing: id, hashes, signature and
-/// tokens.
+/// An article ready to write: its document (without the duplicate group, which only the
+/// writer can decide), id, content hash and body signature.
 #[derive(Debug, Clone)]
 pub struct PreparedArticle {
-    /// The article.
-    pub article: Article,
     /// Its URL key (see [`article_url`]).
     pub url: String,
     /// Its id (see [`article_id`]).
     pub id: u64,
-    /// Digest of everything indexed except the source.
+    /// Digest of what the index stores about it (see [`stored_hash`]).
     pub content_hash: u64,
     /// MinHash signature of the body, if long enough.
     pub signature: Option<Signature>,
-    /// Tokens of the title.
-    pub title_tokens: Vec<Token>,
-    /// Tokens of the body.
-    pub body_tokens: Vec<Token>,
+    /// Bytes of title and body text.
+    pub text_len: usize,
+    /// The document, title and body pre-tokenized.
+    pub doc: ArticleDocument,
 }
 
 impl PreparedArticle {
-    /// Analyses and hashes `article` with `worker` (one per thread).
-    pub fn prepare(article: Article, worker: &mut AnalyzerWorker) -> Self {
+    /// Analyses `article` with `worker` (one per thread) and builds its document. An article
+    /// without region tags is tagged by `tagger` from the same morphemes the tokens come
+    /// from.
+    pub fn prepare(
+        mut article: Article,
+        worker: &mut AnalyzerWorker,
+        tagger: &Tagger,
+        fields: &Fields,
+    ) -> Self {
         let url = article_url(&article);
-        let mut buffer = Vec::new();
-        let title_tokens = tokens_of(&article.title, worker, &mut buffer);
-        let body_tokens = tokens_of(&article.body, worker, &mut buffer);
-        Self {
-            id: article_id(&url),
-            content_hash: content_hash(&article, &url),
-            signature: Signature::of(&article.body),
-            url,
-            article,
-            title_tokens,
-            body_tokens,
+        let title_morphemes: Vec<Morpheme> = worker.morphemes(&article.title).to_vec();
+        let title_tokens = tokens_of(&title_morphemes);
+        let body_morphemes = worker.morphemes(&article.body);
+        let body_tokens = tokens_of(body_morphemes);
+        if article.regions.is_none() {
+            article.regions = Some(tagger.tag(&article, &title_morphemes, body_morphemes));
         }
-    }
-
-    /// Bytes of title and body text.
-    pub fn text_len(&self) -> usize {
-        self.article.title.len() + self.article.body.len()
+        let id = article_id(&url);
+        let signature = Signature::of(&article.body);
+        let text_len = article.title.len() + article.body.len();
+        let doc = build_document(article, &url, id, title_tokens, body_tokens, fields);
+        Self {
+            content_hash: doc.stored_hash(fields),
+            url,
+            id,
+            signature,
+            text_len,
+            doc,
+        }
     }
 
     /// The tantivy document, in duplicate group `group`.
-    pub fn into_document(self, fields: &Fields, group: u64) -> TantivyDocument {
-        let Self {
-            article,
-            url,
-            id,
-            content_hash,
-            signature,
-            title_tokens,
-            body_tokens,
-        } = self;
-        let mut doc = TantivyDocument::default();
-        doc.add_text(fields.id, format_id(id));
-        doc.add_text(fields.url, &url);
-        for facet in region_facets(&article) {
-            doc.add_facet(fields.region, facet);
-        }
-        let extra = Extra::of(&article);
-        if !extra.is_empty()
-            && let Ok(json) = serde_json::to_string(&extra)
-        {
-            doc.add_text(fields.extra, json);
-        }
-        let Article {
-            title,
-            body,
-            reporters,
-            press,
-            published,
-            dateline,
-            section,
-            regions,
-            source,
-            ..
-        } = article;
-        doc.add_pre_tokenized_text(
-            fields.title,
-            PreTokenizedString {
-                text: title,
-                tokens: title_tokens,
-            },
-        );
-        doc.add_pre_tokenized_text(
-            fields.body,
-            PreTokenizedString {
-                text: body,
-                tokens: body_tokens,
-            },
-        );
-        for reporter in reporters {
-            doc.add_text(fields.reporter, reporter);
-        }
-        if let Some(press) = press {
-            doc.add_text(fields.press, press);
-        }
-        if let Some(published) = published {
-            doc.add_date(
-                fields.published,
-                tantivy::DateTime::from_timestamp_secs(published.timestamp()),
-            );
-        }
-        if let Some(tags) = regions {
-            if let Some(primary) = &tags.region_primary {
-                doc.add_text(fields.region_primary, primary);
-            }
-            if let Ok(json) = serde_json::to_string(&tags) {
-                doc.add_text(fields.region_tags, json);
-            }
-        }
-        if let Some(section) = section {
-            doc.add_text(fields.section, section);
-        }
-        if let Some(dateline) = dateline {
-            doc.add_text(fields.dateline, dateline);
-        }
-        doc.add_text(fields.source, source.to_string());
-        doc.add_u64(fields.content_hash, content_hash);
-        if let Some(signature) = signature {
-            doc.add_bytes(fields.minhash, &signature.to_bytes());
-        }
+    pub fn into_document(self, fields: &Fields, group: u64) -> ArticleDocument {
+        let mut doc = self.doc;
         doc.add_text(fields.dup_group, format_id(group));
         doc
+    }
+}
+
+/// Digest of the stored values of a document read back from the index, except its source
+/// and duplicate group: equal to [`ArticleDocument::stored_hash`] of the document written, so
+/// an unchanged article is recognised across runs.
+pub fn stored_hash(doc: &TantivyDocument, fields: &Fields) -> u64 {
+    hash_values(
+        doc.field_values().filter_map(|(field, value)| {
+            let value = match value.as_value() {
+                ReferenceValue::Leaf(ReferenceValueLeaf::Str(text)) => HashedValue::Text(text),
+                ReferenceValue::Leaf(ReferenceValueLeaf::Date(date)) => {
+                    HashedValue::Date(date.into_timestamp_secs())
+                }
+                _ => return None,
+            };
+            Some((field, value))
+        }),
+        fields,
+    )
+}
+
+/// A stored value as [`hash_values`] sees it.
+enum HashedValue<'a> {
+    Text(&'a str),
+    Date(i64),
+}
+
+/// Digest of field values, leaving out the facets (not stored), source and group.
+fn hash_values<'a>(values: impl Iterator<Item = (Field, HashedValue<'a>)>, fields: &Fields) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    for (field, value) in values {
+        if [fields.region, fields.source, fields.dup_group].contains(&field) {
+            continue;
+        }
+        let date;
+        let (kind, bytes): (u8, &[u8]) = match value {
+            HashedValue::Text(text) => (b's', text.as_bytes()),
+            HashedValue::Date(secs) => {
+                date = secs.to_le_bytes();
+                (b'd', &date)
+            }
+        };
+        hasher.update(&field.field_id().to_le_bytes());
+        hasher.update(&[kind]);
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hasher.finalize().as_bytes()[..8]);
+    u64::from_be_bytes(first)
+}
+
+/// The document of an article, without its duplicate group.
+fn build_document(
+    article: Article,
+    url: &str,
+    id: u64,
+    title_tokens: Vec<Token>,
+    body_tokens: Vec<Token>,
+    fields: &Fields,
+) -> ArticleDocument {
+    let mut doc = ArticleDocument::default();
+    doc.add_text(fields.id, format_id(id));
+    doc.add_text(fields.url, url);
+    for facet in region_facets(&article) {
+        doc.add_facet(fields.region, facet);
+    }
+    let extra = Extra::of(&article);
+    if !extra.is_empty()
+        && let Ok(json) = serde_json::to_string(&extra)
+    {
+        doc.add_text(fields.extra, json);
+    }
+    let Article {
+        title,
+        body,
+        reporters,
+        press,
+        published,
+        dateline,
+        section,
+        regions,
+        source,
+        ..
+    } = article;
+    doc.add_pre_tokenized_text(
+        fields.title,
+        PreTokenizedString {
+            text: title,
+            tokens: title_tokens,
+        },
+    );
+    doc.add_pre_tokenized_text(
+        fields.body,
+        PreTokenizedString {
+            text: body,
+            tokens: body_tokens,
+        },
+    );
+    for reporter in reporters {
+        doc.add_text(fields.reporter, reporter);
+    }
+    if let Some(press) = press {
+        doc.add_text(fields.press, press);
+    }
+    if let Some(published) = published {
+        doc.add_date(
+            fields.published,
+            tantivy::DateTime::from_timestamp_secs(published.timestamp()),
+        );
+    }
+    if let Some(mut tags) = regions {
+        if let Some(primary) = &tags.region_primary {
+            doc.add_text(fields.region_primary, primary);
+        }
+        // The evidence is not stored: tagging the stored article again gives it back.
+        tags.region_evidence.clear();
+        if !tags.regions_mentioned.is_empty()
+            && let Ok(json) = serde_json::to_string(&tags)
+        {
+            doc.add_text(fields.region_tags, json);
+        }
+    }
+    if let Some(section) = section {
+        doc.add_text(fields.section, section);
+    }
+    if let Some(dateline) = dateline {
+        doc.add_text(fields.dateline, dateline);
+    }
+    doc.add_text(fields.source, source.to_string());
+    doc
+}
+
+/// The document ingest hands tantivy: field values in order, title and body as
+/// pre-tokenized text held as is. (tantivy's own document type keeps pre-tokenized text as
+/// JSON, which costs more than indexing it; the doc store keeps only the text either way,
+/// and reads documents back as [`tantivy::TantivyDocument`].)
+#[derive(Debug, Clone, Default)]
+pub struct ArticleDocument(Vec<(Field, OwnedValue)>);
+
+impl ArticleDocument {
+    /// Adds a text value.
+    pub fn add_text(&mut self, field: Field, text: impl Into<String>) {
+        self.0.push((field, OwnedValue::Str(text.into())));
+    }
+
+    /// Adds pre-tokenized text.
+    pub fn add_pre_tokenized_text(&mut self, field: Field, text: PreTokenizedString) {
+        self.0.push((field, OwnedValue::PreTokStr(text)));
+    }
+
+    /// Adds a facet.
+    pub fn add_facet(&mut self, field: Field, facet: Facet) {
+        self.0.push((field, OwnedValue::Facet(facet)));
+    }
+
+    /// Adds a date.
+    pub fn add_date(&mut self, field: Field, date: tantivy::DateTime) {
+        self.0.push((field, OwnedValue::Date(date)));
+    }
+
+    /// Digest of the values the index stores (see [`stored_hash`]).
+    pub fn stored_hash(&self, fields: &Fields) -> u64 {
+        hash_values(
+            self.0.iter().filter_map(|(field, value)| {
+                let value = match value {
+                    OwnedValue::Str(text) => HashedValue::Text(text),
+                    OwnedValue::PreTokStr(pre) => HashedValue::Text(&pre.text),
+                    OwnedValue::Date(date) => HashedValue::Date(date.into_timestamp_secs()),
+                    _ => return None,
+                };
+                Some((*field, value))
+            }),
+            fields,
+        )
+    }
+}
+
+impl Document for ArticleDocument {
+    type Value<'a> = &'a OwnedValue;
+    type FieldsValuesIter<'a> = FieldValues<'a>;
+
+    fn iter_fields_and_values(&self) -> FieldValues<'_> {
+        FieldValues(self.0.iter())
+    }
+}
+
+/// The field values of an [`ArticleDocument`].
+pub struct FieldValues<'a>(std::slice::Iter<'a, (Field, OwnedValue)>);
+
+impl<'a> Iterator for FieldValues<'a> {
+    type Item = (Field, &'a OwnedValue);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(field, value)| (*field, value))
     }
 }
 
@@ -216,11 +354,12 @@ impl<'a> Extra<'a> {
     }
 }
 
-fn tokens_of(text: &str, worker: &mut AnalyzerWorker, buffer: &mut Vec<SearchToken>) -> Vec<Token> {
-    buffer.clear();
-    worker.tokens(text, buffer);
-    buffer
-        .drain(..)
+/// The search tokens of some morphemes, as tantivy tokens.
+fn tokens_of(morphemes: &[Morpheme]) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    filter::search_tokens(morphemes, &mut tokens);
+    tokens
+        .into_iter()
         .map(|t| Token {
             offset_from: t.byte_start,
             offset_to: t.byte_end,
@@ -229,31 +368,6 @@ fn tokens_of(text: &str, worker: &mut AnalyzerWorker, buffer: &mut Vec<SearchTok
             position_length: t.position_length,
         })
         .collect()
-}
-
-/// Digest of what the index holds about an article, except where it was read from.
-fn content_hash(article: &Article, url: &str) -> u64 {
-    let hashed = (
-        url,
-        &article.title,
-        &article.body,
-        &article.reporters,
-        &article.press,
-        article.published.map(|t| t.timestamp()),
-        &article.dateline,
-        &article.section,
-        &article.regions,
-        Extra::of(article),
-    );
-    let mut hasher = blake3::Hasher::new();
-    // Serialising plain data into memory cannot fail; an empty digest input would only
-    // make every article look changed, never lose one.
-    if let Ok(bytes) = serde_json::to_vec(&hashed) {
-        hasher.update(&bytes);
-    }
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&hasher.finalize().as_bytes()[..8]);
-    u64::from_be_bytes(first)
 }
 
 #[cfg(test)]
@@ -266,6 +380,8 @@ mod tests {
         assert_eq!(parse_id(&format_id(id)), Some(id));
         assert_eq!(format_id(1), "0000000000000001");
         assert_eq!(parse_id("xyz"), None);
+        assert_eq!(id_for_key(" 00000000000000ff "), "00000000000000ff");
+        assert_eq!(id_for_key("https://news.example.kr/a/1"), format_id(id));
     }
 
     #[test]
@@ -275,19 +391,5 @@ mod tests {
         assert_eq!(article_url(&article), "dump/a.html");
         article.url = Some(" https://a.example/1 ".into());
         assert_eq!(article_url(&article), "https://a.example/1");
-    }
-
-    #[test]
-    fn hash_ignores_source_only() {
-        let mut a = Article {
-            title: "제목".into(),
-            body: "본문".into(),
-            ..Article::default()
-        };
-        let h = content_hash(&a, "u");
-        a.source.path = "elsewhere".into();
-        assert_eq!(content_hash(&a, "u"), h);
-        a.body.push('!');
-        assert_ne!(content_hash(&a, "u"), h);
     }
 }

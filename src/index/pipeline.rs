@@ -16,6 +16,7 @@ use super::document::PreparedArticle;
 use super::writer::ArticleWriter;
 use crate::analysis::Analyzer;
 use crate::article::Article;
+use crate::regions::Tagger;
 
 /// A file or record that yields no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +40,7 @@ impl Default for PipelineOptions {
     fn default() -> Self {
         Self {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            batch_articles: 5_000,
+            batch_articles: 20_000,
         }
     }
 }
@@ -47,9 +48,10 @@ impl Default for PipelineOptions {
 /// Inputs queued per worker before the reader waits.
 const QUEUE_PER_WORKER: usize = 32;
 
-/// Runs every item `read` feeds (on a reader thread) through `convert` (on the workers) and
-/// writes the articles with `writer` in feeding order, committing every
-/// [`PipelineOptions::batch_articles`] articles. The caller commits at the end.
+/// Runs every item `read` feeds (on a reader thread) through `convert` (on the workers),
+/// analyses and tags the articles there, and writes them with `writer` in feeding order,
+/// committing every [`PipelineOptions::batch_articles`] articles. The caller commits at the
+/// end.
 pub fn run<J, R, C>(
     writer: &mut ArticleWriter,
     analyzer: &Analyzer,
@@ -64,6 +66,10 @@ where
     C: Fn(J) -> Result<Article, Skip> + Sync,
 {
     let threads = options.threads.max(1);
+    let gazetteer = writer.gazetteer();
+    let tagger = &Tagger::new(&gazetteer);
+    let fields = *writer.fields();
+    let fields = &fields;
     let (in_tx, in_rx) = bounded::<(u64, J)>(threads * QUEUE_PER_WORKER);
     let (out_tx, out_rx) =
         bounded::<(u64, Result<PreparedArticle, Skip>)>(threads * QUEUE_PER_WORKER);
@@ -81,8 +87,9 @@ where
             scope.spawn(move || {
                 let mut worker = analyzer.worker();
                 for (seq, item) in in_rx {
-                    let prepared =
-                        convert(item).map(|article| PreparedArticle::prepare(article, &mut worker));
+                    let prepared = convert(item).map(|article| {
+                        PreparedArticle::prepare(article, &mut worker, tagger, fields)
+                    });
                     if out_tx.send((seq, prepared)).is_err() {
                         break;
                     }
@@ -155,6 +162,9 @@ impl Progress {
     }
 
     fn wrote(&self, articles: u64) {
+        if self.bar.is_hidden() {
+            return;
+        }
         let secs = self.bar.elapsed().as_secs_f64().max(0.001);
         self.bar.set_message(format!(
             "{articles} articles, {:.0} articles/s",

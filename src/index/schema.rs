@@ -9,15 +9,19 @@ use crate::analysis::TOKENIZER_NAME;
 
 /// Version of the schema and of what ingest writes into it; bumped on every change, and an
 /// index recording another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to every field, resolved once from the schema.
+///
+/// What duplicate detection needs (content hash, MinHash signature) is not indexed: the
+/// writer derives it from the stored documents when it opens the index.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// Stable article id (16 hex digits of the BLAKE3 of the URL), unique per document,
-    /// exact, stored, fast.
+    /// exact, stored.
     pub id: Field,
-    /// Canonical URL (or WARC target / file path), unique per document, exact, stored.
+    /// Canonical URL (or WARC target / file path), unique per document, stored only: look an
+    /// article up by URL through its id ([`super::document::article_id`]).
     pub url: Field,
     /// Headline, `ko`-analysed with positions, stored.
     pub title: Field,
@@ -33,7 +37,9 @@ pub struct Fields {
     pub region: Field,
     /// Primary region facet path as tagged, exact, stored for display.
     pub region_primary: Field,
-    /// JSON of the region tags (primary, mentioned, evidence), stored for `show`.
+    /// JSON of the region tags without their evidence (primary, mentioned), stored when
+    /// regions are mentioned. The evidence is not stored: `regions::Tagger::tag_with` on the
+    /// stored article gives it back.
     pub region_tags: Field,
     /// Section, exact, stored, fast.
     pub section: Field,
@@ -41,12 +47,6 @@ pub struct Fields {
     pub dateline: Field,
     /// Source file and record, stored.
     pub source: Field,
-    /// 64-bit digest of everything indexed about the article except its source, fast:
-    /// re-ingesting an unchanged article is a no-op, a changed one replaces the old.
-    pub content_hash: Field,
-    /// MinHash signature of the normalised body's shingles (bytes), fast: near-duplicate
-    /// detection across runs.
-    pub minhash: Field,
     /// Duplicate group: the id of the first article of a group of (near-)identical bodies
     /// (its own id when it has no copies), exact, stored, fast.
     pub dup_group: Field,
@@ -64,8 +64,8 @@ pub fn build_schema() -> (Schema, Fields) {
     );
     let exact_fast = STRING | STORED | FAST;
     let fields = Fields {
-        id: b.add_text_field("id", exact_fast.clone()),
-        url: b.add_text_field("url", STRING | STORED),
+        id: b.add_text_field("id", STRING | STORED),
+        url: b.add_text_field("url", STORED),
         title: b.add_text_field("title", analysed.clone()),
         body: b.add_text_field("body", analysed),
         reporter: b.add_text_field("reporter", exact_fast.clone()),
@@ -77,8 +77,6 @@ pub fn build_schema() -> (Schema, Fields) {
         section: b.add_text_field("section", exact_fast.clone()),
         dateline: b.add_text_field("dateline", STRING | STORED),
         source: b.add_text_field("source", STORED),
-        content_hash: b.add_u64_field("content_hash", FAST),
-        minhash: b.add_bytes_field("minhash", FAST),
         dup_group: b.add_text_field("dup_group", exact_fast),
         extra: b.add_text_field("extra", STORED),
     };
@@ -102,8 +100,6 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, tantivy::TantivyError> {
         section: f("section")?,
         dateline: f("dateline")?,
         source: f("source")?,
-        content_hash: f("content_hash")?,
-        minhash: f("minhash")?,
         dup_group: f("dup_group")?,
         extra: f("extra")?,
     })

@@ -21,6 +21,15 @@ pub struct Counted {
     pub articles: u64,
 }
 
+/// Bytes an index spends on one part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartSize {
+    /// A field (`body/positions`, `id/fast`, …) or `store` (the compressed stored fields).
+    pub part: String,
+    /// Bytes on disk.
+    pub bytes: u64,
+}
+
 /// What an index holds.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexStats {
@@ -42,6 +51,8 @@ pub struct IndexStats {
     pub size_on_disk: u64,
     /// tantivy segments.
     pub segments: usize,
+    /// The largest parts of the index, largest first.
+    pub largest_parts: Vec<PartSize>,
     /// Schema version and analysis fingerprint (dictionary hash) the index records.
     pub meta: IndexMeta,
 }
@@ -79,6 +90,10 @@ impl IndexStats {
             top_reporters: top_of(str_counts(fields.reporter)?, top),
             size_on_disk: dir_size(dir)?,
             segments: searcher.segment_readers().len(),
+            largest_parts: largest_parts(&searcher, top).map_err(|err| IndexError::Io {
+                path: dir.to_path_buf(),
+                source: err,
+            })?,
             meta: handle.meta().clone(),
         })
     }
@@ -108,6 +123,12 @@ impl std::fmt::Display for IndexStats {
             "built with     schema v{}, {}",
             self.meta.schema_version, self.meta.analysis
         )?;
+        let parts: Vec<String> = self
+            .largest_parts
+            .iter()
+            .map(|p| format!("{} {:.2} MB", p.part, p.bytes as f64 / 1e6))
+            .collect();
+        writeln!(f, "largest parts  {}", parts.join(", "))?;
         for (label, list) in [
             ("top regions", &self.top_regions),
             ("top press", &self.top_press),
@@ -202,6 +223,36 @@ fn top_regions(searcher: &Searcher, field: &str, top: usize) -> tantivy::Result<
         }
     }
     Ok(top_of(all, top))
+}
+
+/// The `top` largest parts of the index (per field and kind, and the store).
+fn largest_parts(searcher: &Searcher, top: usize) -> std::io::Result<Vec<PartSize>> {
+    let usage = searcher.space_usage()?;
+    let mut sizes: HashMap<String, u64> = HashMap::new();
+    for segment in usage.segments() {
+        let kinds = [
+            ("terms", segment.termdict()),
+            ("postings", segment.postings()),
+            ("positions", segment.positions()),
+            ("fast", segment.fast_fields()),
+            ("norms", segment.fieldnorms()),
+        ];
+        for (kind, per_field) in kinds {
+            for field in per_field.fields() {
+                *sizes
+                    .entry(format!("{}/{kind}", field.field_name()))
+                    .or_default() += field.total().get_bytes();
+            }
+        }
+        *sizes.entry("store".into()).or_default() += segment.store().total().get_bytes();
+    }
+    let mut parts: Vec<PartSize> = sizes
+        .into_iter()
+        .map(|(part, bytes)| PartSize { part, bytes })
+        .collect();
+    parts.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.part.cmp(&b.part)));
+    parts.truncate(top);
+    Ok(parts)
 }
 
 /// Total size of the files in `dir`.

@@ -3,17 +3,20 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::schema::Term;
-use tantivy::{Index, ReloadPolicy};
+use tantivy::schema::Value;
+use tantivy::{Index, ReloadPolicy, TantivyDocument};
 
 use super::dedup::{Decision, DedupIndex, Signature};
-use super::document::{PreparedArticle, format_id, parse_id};
+use super::document::{ArticleDocument, PreparedArticle, format_id, parse_id, stored_hash};
 use super::schema::Fields;
 use super::{IndexError, IndexHandle};
 use crate::analysis::{Analyzer, AnalyzerWorker};
 use crate::article::Article;
+use crate::regions::{Gazetteer, Tagger};
 
 /// What writing one article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,17 +116,19 @@ impl std::fmt::Display for IngestSummary {
 /// Adds articles to an index; holds the index's writer lock while it lives. Nothing is
 /// visible (or durable) before [`ArticleWriter::commit`].
 pub struct ArticleWriter {
-    writer: tantivy::IndexWriter,
+    writer: tantivy::IndexWriter<ArticleDocument>,
     fields: Fields,
     dir: PathBuf,
     dedup: DedupIndex,
     worker: AnalyzerWorker,
+    gazetteer: Arc<Gazetteer>,
     summary: IngestSummary,
 }
 
 impl ArticleWriter {
     /// Takes the writer lock of `handle`'s index (tantivy gets one indexing thread and
-    /// `memory_budget` bytes) and loads the duplicate-detection state from the index.
+    /// `memory_budget` bytes), loads the duplicate-detection state from the index and the
+    /// gazetteer for region tagging.
     pub fn new(
         handle: &IndexHandle,
         analyzer: &Analyzer,
@@ -137,26 +142,30 @@ impl ArticleWriter {
         super::write_lock_owner(&dir);
         let dedup =
             load_dedup(handle.index(), handle.fields()).map_err(IndexError::tantivy(&dir))?;
+        let gazetteer = Arc::new(Gazetteer::load_default()?);
         Ok(Self {
             writer,
             fields: *handle.fields(),
             dir,
             dedup,
             worker: analyzer.worker(),
+            gazetteer,
             summary: IngestSummary::default(),
         })
     }
 
-    /// Analyses and writes one article (on this thread).
+    /// Analyses, tags (unless it has region tags) and writes one article, on this thread.
     pub fn add(&mut self, article: &Article) -> Result<WriteOutcome, IndexError> {
-        let prepared = PreparedArticle::prepare(article.clone(), &mut self.worker);
+        let tagger = Tagger::new(&self.gazetteer);
+        let prepared =
+            PreparedArticle::prepare(article.clone(), &mut self.worker, &tagger, &self.fields);
         self.write(prepared)
     }
 
     /// Writes an article prepared (analysed) elsewhere: skips it when unchanged, replaces
     /// an older version of its URL, and puts it in the group of an earlier copy.
     pub fn write(&mut self, prepared: PreparedArticle) -> Result<WriteOutcome, IndexError> {
-        self.summary.text_bytes += prepared.text_len() as u64;
+        self.summary.text_bytes += prepared.text_len as u64;
         let outcome =
             match self
                 .dedup
@@ -187,6 +196,16 @@ impl ArticleWriter {
             };
         self.summary.count(outcome);
         Ok(outcome)
+    }
+
+    /// The index's field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The gazetteer articles are tagged with (for tagging on other threads).
+    pub fn gazetteer(&self) -> Arc<Gazetteer> {
+        Arc::clone(&self.gazetteer)
     }
 
     /// Counts a skipped file or record in the summary.
@@ -227,48 +246,28 @@ impl ArticleWriter {
 /// tantivy refuses less than this per indexing thread.
 const MIN_MEMORY_BUDGET: usize = 15_000_000;
 
-/// Reads every live article's id, content hash, group and signature from the fast fields.
+/// Derives every live article's id, content hash, group and signature from the stored
+/// documents (read block by block, in order).
 fn load_dedup(index: &Index, fields: &Fields) -> tantivy::Result<DedupIndex> {
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
-    let schema = index.schema();
-    let name = |field| schema.get_field_name(field).to_string();
-    let (id_name, hash_name, minhash_name, group_name) = (
-        name(fields.id),
-        name(fields.content_hash),
-        name(fields.minhash),
-        name(fields.dup_group),
-    );
     let mut dedup = DedupIndex::default();
-    let (mut text, mut bytes) = (String::new(), Vec::new());
     for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let (Some(ids), Some(groups)) = (fast.str(&id_name)?, fast.str(&group_name)?) else {
-            continue;
-        };
-        let hashes = fast.u64(&hash_name)?;
-        let minhashes = fast.bytes(&minhash_name)?;
-        for doc in segment.doc_ids_alive() {
-            let mut read_id = |column: &tantivy::columnar::StrColumn| -> Option<u64> {
-                let ord = column.term_ords(doc).next()?;
-                text.clear();
-                column.ord_to_str(ord, &mut text).ok()?;
-                parse_id(&text)
+        let store = segment.get_store_reader(1)?;
+        for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+            let doc = doc?;
+            let text = |field| doc.get_first(field).and_then(|v| v.as_str());
+            let (Some(id), Some(group)) = (
+                text(fields.id).and_then(parse_id),
+                text(fields.dup_group).and_then(parse_id),
+            ) else {
+                continue;
             };
-            if let (Some(id), Some(group), Some(hash)) =
-                (read_id(&ids), read_id(&groups), hashes.first(doc))
-            {
-                let signature = minhashes.as_ref().and_then(|column| {
-                    let ord = column.term_ords(doc).next()?;
-                    bytes.clear();
-                    column.ord_to_bytes(ord, &mut bytes).ok()?;
-                    Signature::from_bytes(&bytes)
-                });
-                dedup.insert(id, hash, group, signature);
-            }
+            let signature = Signature::of(text(fields.body).unwrap_or_default());
+            dedup.insert(id, stored_hash(&doc, fields), group, signature);
         }
     }
     Ok(dedup)

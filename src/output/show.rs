@@ -50,7 +50,7 @@ pub fn write_article(out: &mut impl Write, shown: &ShownArticle, style: Style) -
         .map(|p| region_text(p))
         .collect();
     field(out, "mentioned", &mentioned.join(", "))?;
-    for (i, evidence) in list("region_evidence").iter().enumerate() {
+    for (i, evidence) in shown.region_evidence.iter().enumerate() {
         field(out, if i == 0 { "evidence" } else { "" }, evidence)?;
     }
     writeln!(out)?;

@@ -23,7 +23,10 @@ use super::groups::GroupTables;
 use super::syntax::{self, Node};
 use super::trend::{Bucket, Interval, buckets};
 use crate::analysis::Analyzer;
+use crate::article::Article;
+use crate::index::document::id_for_key;
 use crate::index::schema::{Fields, fields_of};
+use crate::regions::{Gazetteer, Tagger};
 
 /// Longest snippet, in bytes of body text (about 120 Hangul syllables).
 pub const SNIPPET_BYTES: usize = 360;
@@ -111,7 +114,7 @@ pub struct StoredArticle {
     pub published: Option<DateTime<FixedOffset>>,
     /// Primary region facet path.
     pub region_primary: Option<String>,
-    /// Region tags with their evidence, as stored.
+    /// Region tags (primary, mentioned), as stored.
     pub region_tags: Option<serde_json::Value>,
     /// Section.
     pub section: Option<String>,
@@ -203,6 +206,8 @@ pub struct ShownArticle {
     /// The article.
     #[serde(flatten)]
     pub article: StoredArticle,
+    /// Why it is tagged with its regions, strongest first (`dateline 광양`, `title 광양시`).
+    pub region_evidence: Vec<String>,
     /// Other articles of its duplicate group, oldest first.
     pub copies: Vec<StoredArticle>,
 }
@@ -348,20 +353,11 @@ impl SearchIndex {
     pub fn show(&self, key: &str) -> Result<ShownArticle, SearchError> {
         let searcher = self.searcher();
         let key = key.trim();
-        let mut found = None;
-        for field in [self.fields.id, self.fields.url] {
-            let matches = all_hits(
-                &searcher,
-                &self.fields,
-                term_query(field, key).as_ref(),
-                false,
-            )?;
-            if let Some(hit) = matches.first() {
-                found = Some(*hit);
-                break;
-            }
-        }
-        let hit = found.ok_or_else(|| SearchError::NotFound(key.to_string()))?;
+        let id = term_query(self.fields.id, &id_for_key(key));
+        let found = all_hits(&searcher, &self.fields, id.as_ref(), false)?;
+        let hit = *found
+            .first()
+            .ok_or_else(|| SearchError::NotFound(key.to_string()))?;
         let article = self.load(&searcher, hit.address)?;
         let mut copies = Vec::new();
         if let Some(group) = &article.dup_group {
@@ -376,7 +372,36 @@ impl SearchIndex {
                 copies.push(self.load(&searcher, member.address)?);
             }
         }
-        Ok(ShownArticle { article, copies })
+        let region_evidence = self.region_evidence(&article)?;
+        Ok(ShownArticle {
+            article,
+            region_evidence,
+            copies,
+        })
+    }
+
+    /// Why the article was tagged with its regions: the index does not store the evidence,
+    /// so the tagger runs again on the stored article.
+    fn region_evidence(&self, stored: &StoredArticle) -> Result<Vec<String>, SearchError> {
+        let issuer = stored
+            .extra
+            .as_ref()
+            .and_then(|e| e.get("issuer"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        let article = Article {
+            title: stored.title.clone(),
+            body: stored.body.clone(),
+            press: stored.press.clone(),
+            published: stored.published,
+            dateline: stored.dateline.clone(),
+            issuer,
+            ..Article::default()
+        };
+        let gazetteer = Gazetteer::load_default()?;
+        Ok(Tagger::new(&gazetteer)
+            .tag_with(&self.analyzer, &article)
+            .region_evidence)
     }
 
     fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle, SearchError> {

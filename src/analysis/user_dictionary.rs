@@ -1,0 +1,128 @@
+//! The user dictionary the analyzer loads: `dictionaries/user.csv` plus one entry per
+//! official region name of the gazetteer.
+//!
+//! mecab-ko-dic lacks or mis-analyses many municipality names on their own (`나주시` alone →
+//! `나/NP 주/VV 시/EP`, `남구` → `남/VV 구/EC`), which would make the very queries this tool is
+//! for miss. Every official name (`나주시`, `고흥군`, `해운대구`, `전라남도`) therefore becomes a
+//! proper place noun; a name ending in an administrative suffix is a compound of its stem and
+//! the suffix (`나주시` → `나주` + `시`), so the stem still finds it.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use lindera::dictionary::{Dictionary, UserDictionary};
+use lindera_dictionary::builder::DictionaryBuilder;
+
+use super::AnalysisError;
+use crate::dictionary::DictionaryError;
+use crate::regions::Gazetteer;
+
+/// Left and right context ids of mecab-ko-dic's place nouns (`NNP,지명`), without and with a
+/// final consonant.
+const PLACE_IDS_OPEN: (u16, u16) = (1789, 3552);
+const PLACE_IDS_CLOSED: (u16, u16) = (1789, 3553);
+/// Word cost of a place name: a little cheaper than mecab-ko-dic's own place entries (about
+/// 5,000), so the name wins over splits through it; at 3,000 or less it starts to beat longer
+/// dictionary words that contain it (`남구로역` → `남구` + `로역`).
+const PLACE_COST: i16 = 4000;
+/// Administrative suffixes split off as compound parts, longest first.
+const SUFFIXES: [&str; 9] = [
+    "특별자치시",
+    "특별자치도",
+    "특별시",
+    "광역시",
+    "자치구",
+    "시",
+    "군",
+    "구",
+    "도",
+];
+
+/// The rows for the user dictionary: the user's file (if any) then the place names.
+pub fn user_dictionary_csv(user_file: Option<&Path>) -> Result<String, AnalysisError> {
+    let mut csv = match user_file {
+        Some(path) if path.is_file() => {
+            std::fs::read_to_string(path).map_err(DictionaryError::io(path))?
+        }
+        _ => String::new(),
+    };
+    if !csv.is_empty() && !csv.ends_with('\n') {
+        csv.push('\n');
+    }
+    let gazetteer = Gazetteer::load_default().map_err(|err| AnalysisError::UserDictionary {
+        path: "dictionaries/regions.tsv".into(),
+        reason: err.to_string(),
+    })?;
+    let names: BTreeSet<&str> = gazetteer
+        .regions()
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    for name in names {
+        csv.push_str(&place_row(name));
+    }
+    Ok(csv)
+}
+
+/// Builds the lindera user dictionary from `csv`.
+pub fn build(
+    csv: &str,
+    dictionary: &Dictionary,
+    origin: &Path,
+) -> Result<UserDictionary, AnalysisError> {
+    DictionaryBuilder::new((*dictionary.metadata).clone())
+        .build_user_dict_from_reader(csv.as_bytes())
+        .map_err(|err| AnalysisError::UserDictionary {
+            path: origin.to_path_buf(),
+            reason: err.to_string(),
+        })
+}
+
+fn has_final_consonant(word: &str) -> bool {
+    word.chars()
+        .last()
+        .is_some_and(|c| ('가'..='힣').contains(&c) && !(c as u32 - '가' as u32).is_multiple_of(28))
+}
+
+/// One full mecab-ko-dic row for an official name.
+fn place_row(name: &str) -> String {
+    let closed = has_final_consonant(name);
+    let (left, right) = if closed {
+        PLACE_IDS_CLOSED
+    } else {
+        PLACE_IDS_OPEN
+    };
+    let final_consonant = if closed { "T" } else { "F" };
+    let split = SUFFIXES.iter().find_map(|suffix| {
+        let stem = name.strip_suffix(suffix)?;
+        (stem.chars().count() >= 2).then_some((stem, *suffix))
+    });
+    let mut row = format!("{name},{left},{right},{PLACE_COST},NNP,지명,{final_consonant},{name},");
+    match split {
+        Some((stem, suffix)) => {
+            let _ = writeln!(row, "Compound,*,*,{stem}/NNP/지명+{suffix}/NNG/*");
+        }
+        None => row.push_str("*,*,*,*\n"),
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn official_names_become_compounds_of_stem_and_suffix() {
+        assert_eq!(
+            place_row("나주시"),
+            format!(
+                "나주시,1789,3552,{PLACE_COST},NNP,지명,F,나주시,Compound,*,*,나주/NNP/지명+시/NNG/*\n"
+            )
+        );
+        assert!(place_row("고흥군").contains(",T,고흥군,Compound,*,*,고흥/NNP/지명+군/NNG/*"));
+        assert!(place_row("광주광역시").ends_with("광주/NNP/지명+광역시/NNG/*\n"));
+        // A one-syllable stem stays whole: `중구` is not `중` + `구`.
+        assert!(place_row("중구").ends_with(",*,*,*,*\n"));
+    }
+}
