@@ -431,11 +431,13 @@ fn highlight(generator: &SnippetGenerator, terms: &[String], body: &str) -> High
     // Analysing a whole body costs milliseconds; only the text around the first match is.
     let first = terms.iter().filter_map(|t| body.find(t.as_str())).min();
     let window = first.map_or(body, |at| {
-        let mut start = at.saturating_sub(SNIPPET_BYTES / 2);
+        let mut start = at.saturating_sub(SNIPPET_BYTES / 3);
         while !body.is_char_boundary(start) {
             start -= 1;
         }
-        let mut end = at.saturating_add(SNIPPET_BYTES * 2).min(body.len());
+        let mut end = at
+            .saturating_add(SNIPPET_BYTES + SNIPPET_BYTES / 2)
+            .min(body.len());
         while !body.is_char_boundary(end) {
             end += 1;
         }
