@@ -15,3 +15,4 @@ pub mod extract;
 pub mod index;
 pub mod output;
 pub mod regions;
+pub mod search;

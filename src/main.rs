@@ -14,7 +14,9 @@ use dongne::index::ingest::{IngestOptions, ingest};
 use dongne::index::stats::IndexStats;
 use dongne::index::{DEFAULT_INDEX_DIR, IndexHandle};
 use dongne::output::analyze::{AnalyzeReport, write_json, write_table};
+use dongne::output::{self, style::Style};
 use dongne::regions::{Gazetteer, Tagger};
+use dongne::search;
 
 /// Offline full-text search for Korean local news.
 #[derive(Parser)]
@@ -98,6 +100,106 @@ enum Command {
     Bench(dongne::bench::Bench),
     /// List the gazetteer of regions, or show how an article is tagged.
     Regions(RegionsArgs),
+    /// Search the index.
+    #[command(after_long_help = search::syntax::QUERY_HELP)]
+    Search(SearchArgs),
+    /// Count matching articles per day, week or month.
+    #[command(after_long_help = search::syntax::QUERY_HELP)]
+    Trend(TrendArgs),
+    /// Print one article in full (by id or URL) with its region evidence and its copies.
+    Show {
+        /// Article id or URL.
+        key: String,
+        /// The index directory (default: `index/` under the project root).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct QueryArgs {
+    /// The query (see the query language below; `""` for everything).
+    query: String,
+    /// The index directory (default: `index/` under the project root).
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// Region name, short form, code or facet path (`전라남도`, `광양`, `46230`); repeatable,
+    /// a province matches all its municipalities.
+    #[arg(long)]
+    region: Vec<String>,
+    /// Published on or after: YYYY-MM-DD, YYYY-MM, YYYY, or an age like 7d, 2w, 3m, 1y.
+    #[arg(long)]
+    from: Option<String>,
+    /// Published on or before (the whole day, month or year).
+    #[arg(long)]
+    to: Option<String>,
+    /// Exact reporter name; repeatable.
+    #[arg(long)]
+    reporter: Vec<String>,
+    /// Exact publisher name; repeatable.
+    #[arg(long)]
+    press: Vec<String>,
+}
+
+impl QueryArgs {
+    fn filters(&self) -> Result<search::Filters, search::SearchError> {
+        search::resolve_filters(&search::FilterArgs {
+            regions: self.region.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            reporters: self.reporter.clone(),
+            presses: self.press.clone(),
+        })
+    }
+
+    fn open(&self) -> Result<search::SearchIndex, search::SearchError> {
+        search::open(&index_dir(self.index.clone()))
+    }
+}
+
+#[derive(clap::Args)]
+struct SearchArgs {
+    #[command(flatten)]
+    query: QueryArgs,
+    /// Order: relevance, newest or oldest.
+    #[arg(long, default_value = "relevance")]
+    sort: search::SortOrder,
+    /// Results to print.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Results to skip.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// List every copy of duplicated articles instead of one with `copies: N`.
+    #[arg(long)]
+    all_copies: bool,
+    /// Hit counts per value of these facets: region, month, press, reporter (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    facets: Vec<search::FacetKind>,
+    /// One JSON object per result (every stored field and the score), then per facet value.
+    #[arg(long)]
+    json: bool,
+    /// Print only the number of results.
+    #[arg(long, conflicts_with = "json")]
+    count: bool,
+}
+
+#[derive(clap::Args)]
+struct TrendArgs {
+    #[command(flatten)]
+    query: QueryArgs,
+    /// Period: day, week or month.
+    #[arg(long, default_value = "month")]
+    by: search::Interval,
+    /// Print CSV.
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
+    /// Print JSON lines.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -237,6 +339,29 @@ fn main() -> Result<()> {
             }
         }
         Command::Regions(args) => regions(args)?,
+        Command::Search(args) => run_search(args)?,
+        Command::Trend(args) => {
+            let filters = args.query.filters()?;
+            let index = args.query.open()?;
+            let buckets = index.trend(&args.query.query, &filters, args.by)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if args.csv {
+                output::trend::write_csv(&mut out, &buckets)?;
+            } else if args.json {
+                output::trend::write_json(&mut out, &buckets)?;
+            } else {
+                output::trend::write_chart(&mut out, &buckets, Style::detect())?;
+            }
+        }
+        Command::Show { key, index, json } => {
+            let shown = search::open(&index_dir(index))?.show(&key)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if json {
+                output::search::write_json_line(&mut out, &shown)?;
+            } else {
+                output::show::write_article(&mut out, &shown, Style::detect())?;
+            }
+        }
     }
     Ok(())
 }
@@ -288,6 +413,35 @@ fn regions(args: RegionsArgs) -> Result<()> {
     println!("mentioned: {}", tags.regions_mentioned.join(" "));
     for line in &tags.region_evidence {
         println!("  {line}");
+    }
+    Ok(())
+}
+
+fn run_search(args: SearchArgs) -> Result<()> {
+    let filters = args.query.filters()?;
+    let index = args.query.open()?;
+    let style = Style::detect();
+    let request = search::SearchRequest {
+        query: args.query.query,
+        filters,
+        sort: args.sort,
+        limit: if args.count { 0 } else { args.limit },
+        offset: args.offset,
+        all_copies: args.all_copies,
+        facets: args.facets,
+        snippets: !args.json && !args.count,
+    };
+    let results = index.search(&request)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.count {
+        writeln!(out, "{}", results.total)?;
+        output::facets::write_facets(&mut out, &results.facets, style)?;
+    } else if args.json {
+        output::search::write_json(&mut out, &results)?;
+        output::facets::write_facets_json(&mut out, &results.facets)?;
+    } else {
+        output::search::write_results(&mut out, &results, args.offset, style)?;
+        output::facets::write_facets(&mut out, &results.facets, style)?;
     }
     Ok(())
 }

@@ -127,11 +127,7 @@ const REPEATS: usize = 5;
 
 /// Runs the benchmark and prints the report; says so and returns when the corpus is absent.
 pub fn run(options: &AnalysisBenchOptions) -> Result<(), AnalysisBenchError> {
-    let corpus = options.corpus.clone().unwrap_or_else(|| {
-        super::shared_dir()
-            .join("corpus")
-            .join("national-dailies-2019.jsonl")
-    });
+    let corpus = super::corpus_or_default(options.corpus.as_deref());
     if !corpus.is_file() {
         println!(
             "bench analysis: {} not found (the shared corpus sits beside the project as \

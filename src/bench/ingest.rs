@@ -52,8 +52,6 @@ impl IngestBenchError {
     }
 }
 
-/// The benchmark corpus inside the shared data directory.
-const CORPUS: &str = "corpus/national-dailies-2019.jsonl";
 /// The FTS5 baseline script, relative to the project root.
 pub const FTS5_SCRIPT: &str = "scripts/fts5_bench.py";
 
@@ -90,7 +88,7 @@ pub struct SyntheticOptions {
 
 /// Runs `dongne bench ingest` and prints its report.
 pub fn run(options: &IngestBenchOptions) -> Result<(), IngestBenchError> {
-    let corpus = corpus_or_default(options.corpus.as_deref());
+    let corpus = super::corpus_or_default(options.corpus.as_deref());
     let report = bench_ingest(&corpus, options.threads)?;
     if options.json {
         match serde_json::to_string_pretty(&report) {
@@ -105,7 +103,7 @@ pub fn run(options: &IngestBenchOptions) -> Result<(), IngestBenchError> {
 
 /// Runs `dongne bench build-synthetic` and prints what it wrote.
 pub fn run_synthetic(options: &SyntheticOptions) -> Result<(), IngestBenchError> {
-    let corpus = corpus_or_default(options.corpus.as_deref());
+    let corpus = super::corpus_or_default(options.corpus.as_deref());
     let summary = build_synthetic(
         &corpus,
         options.articles,
@@ -115,10 +113,6 @@ pub fn run_synthetic(options: &SyntheticOptions) -> Result<(), IngestBenchError>
     )?;
     println!("{summary}");
     Ok(())
-}
-
-fn corpus_or_default(given: Option<&Path>) -> PathBuf {
-    given.map_or_else(|| super::shared_dir().join(CORPUS), Path::to_path_buf)
 }
 
 /// One throughput measurement.

@@ -4,8 +4,9 @@
 
 pub mod analysis;
 pub mod ingest;
+pub mod search;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
@@ -19,6 +20,8 @@ pub enum Bench {
     Ingest(ingest::IngestBenchOptions),
     /// Build a labelled synthetic index of many articles for search latency measurements.
     BuildSynthetic(ingest::SyntheticOptions),
+    /// Search latency (warm p50/p99 over a fixed query mix) and cold process time.
+    Search(search::SearchBenchArgs),
 }
 
 /// Errors of a benchmark run.
@@ -30,6 +33,9 @@ pub enum BenchError {
     /// An ingest benchmark failed.
     #[error(transparent)]
     Ingest(#[from] ingest::IngestBenchError),
+    /// The search benchmark failed.
+    #[error(transparent)]
+    Search(#[from] search::SearchBenchError),
 }
 
 impl Bench {
@@ -39,6 +45,7 @@ impl Bench {
             Bench::Analysis(options) => analysis::run(options)?,
             Bench::Ingest(options) => ingest::run(options)?,
             Bench::BuildSynthetic(options) => ingest::run_synthetic(options)?,
+            Bench::Search(options) => search::run(options)?,
         }
         Ok(())
     }
@@ -47,4 +54,16 @@ impl Bench {
 /// The shared data directory: `../shared` relative to the project root.
 pub fn shared_dir() -> PathBuf {
     crate::analysis::project_root().join("..").join("shared")
+}
+
+/// The benchmark corpus: `given`, else the national dailies of the shared data.
+pub fn corpus_or_default(given: Option<&Path>) -> PathBuf {
+    given.map_or_else(
+        || {
+            shared_dir()
+                .join("corpus")
+                .join("national-dailies-2019.jsonl")
+        },
+        Path::to_path_buf,
+    )
 }

@@ -1,0 +1,104 @@
+//! `dongne search` results: a readable list for people, JSON lines for scripts, or a count.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::style::Style;
+use crate::search::execute::{Highlighted, SearchResults, StoredArticle};
+
+/// `2024-03-05 14:20` (KST), or `-`.
+pub fn date_text(article: &StoredArticle) -> String {
+    article.published.map_or_else(
+        || "-".to_string(),
+        |t| t.format("%Y-%m-%d %H:%M").to_string(),
+    )
+}
+
+/// `전라남도 광양시` from `/전라남도/광양시`.
+pub fn region_text(path: &str) -> String {
+    path.trim_matches('/').replace('/', " ")
+}
+
+/// Title, `date · press · reporters · region`, URL and snippet of each result.
+pub fn write_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!(
+            "{} results ({} articles with copies)",
+            results.total, results.hits
+        ))
+    )?;
+    for (i, hit) in results.results.iter().enumerate() {
+        let a = &hit.article;
+        let copies = if hit.copies > 1 {
+            format!("  [copies: {}]", hit.copies)
+        } else {
+            String::new()
+        };
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:>3}. {}{copies}",
+            offset + i + 1,
+            style.title(&one_line(&a.title))
+        )?;
+        let mut details = vec![date_text(a)];
+        details.extend(a.press.clone());
+        if !a.reporters.is_empty() {
+            details.push(a.reporters.join(", "));
+        }
+        details.extend(a.region_primary.as_deref().map(region_text));
+        writeln!(out, "     {}", style.dim(&details.join(" · ")))?;
+        writeln!(out, "     {}", style.dim(&a.url))?;
+        if let Some(snippet) = &hit.snippet {
+            writeln!(out, "     {}", render_snippet(snippet, style))?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces line breaks and control characters with spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The snippet on one line with its matches styled.
+pub fn render_snippet(snippet: &Highlighted, style: Style) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for range in &snippet.ranges {
+        if let (Some(before), Some(matched)) = (
+            snippet.text.get(at..range.start),
+            snippet.text.get(range.clone()),
+        ) {
+            out.push_str(&one_line(before));
+            out.push_str(&style.matched(&one_line(matched)));
+            at = range.end;
+        }
+    }
+    out.push_str(&one_line(snippet.text.get(at..).unwrap_or_default()));
+    out.trim().to_string()
+}
+
+/// One JSON object per result: every stored field, the score and the copy count.
+pub fn write_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.results {
+        write_json_line(out, hit)?;
+    }
+    Ok(())
+}
+
+/// One value as a JSON line.
+pub fn write_json_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}

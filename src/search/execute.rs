@@ -1,0 +1,476 @@
+//! Running searches: compile the query with the filters, collect every hit, rank with
+//! duplicate groups collapsed, load the shown articles, count facets and trends.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::schema::Value;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+
+use super::SearchError;
+use super::build::{QueryBuilder, term_query};
+use super::collect::{Hit, all_hits};
+use super::dates::kst;
+use super::facets::{FacetCounts, FacetKind, facet_counts};
+use super::filters::Filters;
+use super::groups::GroupTables;
+use super::syntax::{self, Node};
+use super::trend::{Bucket, Interval, buckets};
+use crate::analysis::Analyzer;
+use crate::article::Article;
+use crate::index::document::id_for_key;
+use crate::index::schema::{Fields, fields_of};
+use crate::regions::{Gazetteer, Tagger};
+
+/// Longest snippet, in bytes of body text (about 120 Hangul syllables).
+pub const SNIPPET_BYTES: usize = 360;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best BM25 score first (title matches boosted); newest first among equals.
+    #[default]
+    Relevance,
+    /// Most recently published first.
+    Newest,
+    /// Earliest published first.
+    Oldest,
+}
+
+impl FromStr for SortOrder {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "relevance" => Ok(Self::Relevance),
+            "newest" => Ok(Self::Newest),
+            "oldest" => Ok(Self::Oldest),
+            other => Err(format!(
+                "unknown order `{other}`; choose relevance, newest or oldest"
+            )),
+        }
+    }
+}
+
+/// A search to run.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// The query, in the query language (see [`syntax`]).
+    pub query: String,
+    /// Resolved filters.
+    pub filters: Filters,
+    /// Result order.
+    pub sort: SortOrder,
+    /// Results to return.
+    pub limit: usize,
+    /// Results to skip.
+    pub offset: usize,
+    /// List every copy instead of one article per duplicate group.
+    pub all_copies: bool,
+    /// Facets to count.
+    pub facets: Vec<FacetKind>,
+    /// Compute highlighted body snippets (for people; costs a re-analysis per result).
+    pub snippets: bool,
+}
+
+impl SearchRequest {
+    /// The first ten results of `query`, no filters.
+    pub fn new(query: &str) -> Self {
+        Self {
+            query: query.to_string(),
+            filters: Filters::default(),
+            sort: SortOrder::Relevance,
+            limit: 10,
+            offset: 0,
+            all_copies: false,
+            facets: Vec::new(),
+            snippets: false,
+        }
+    }
+}
+
+/// Everything stored about an article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StoredArticle {
+    /// Article id.
+    pub id: String,
+    /// URL (or source path).
+    pub url: String,
+    /// Headline.
+    pub title: String,
+    /// Body text.
+    pub body: String,
+    /// Reporters.
+    pub reporters: Vec<String>,
+    /// Publisher.
+    pub press: Option<String>,
+    /// Publication time, in KST.
+    pub published: Option<DateTime<FixedOffset>>,
+    /// Primary region facet path.
+    pub region_primary: Option<String>,
+    /// Region tags (primary, mentioned), as stored.
+    pub region_tags: Option<serde_json::Value>,
+    /// Section.
+    pub section: Option<String>,
+    /// Dateline place.
+    pub dateline: Option<String>,
+    /// Where it was read from.
+    pub source: Option<String>,
+    /// Duplicate group.
+    pub dup_group: Option<String>,
+    /// Other stored details (emails, update time, issuer).
+    pub extra: Option<serde_json::Value>,
+}
+
+impl StoredArticle {
+    fn from_document(doc: &TantivyDocument, fields: &Fields) -> Self {
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+        };
+        let json = |field| {
+            text(field).map(|s| serde_json::from_str(&s).unwrap_or(serde_json::Value::String(s)))
+        };
+        Self {
+            id: text(fields.id).unwrap_or_default(),
+            url: text(fields.url).unwrap_or_default(),
+            title: text(fields.title).unwrap_or_default(),
+            body: text(fields.body).unwrap_or_default(),
+            reporters: doc
+                .get_all(fields.reporter)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            press: text(fields.press),
+            published: doc
+                .get_first(fields.published)
+                .and_then(|v| v.as_datetime())
+                .and_then(|t| DateTime::from_timestamp(t.into_timestamp_secs(), 0))
+                .map(|t| t.with_timezone(&kst())),
+            region_primary: text(fields.region_primary),
+            region_tags: json(fields.region_tags),
+            section: text(fields.section),
+            dateline: text(fields.dateline),
+            source: text(fields.source),
+            dup_group: text(fields.dup_group),
+            extra: json(fields.extra),
+        }
+    }
+}
+
+/// Part of a body with the byte ranges of the matched words in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Highlighted {
+    /// The excerpt.
+    pub text: String,
+    /// Sorted, non-overlapping byte ranges in `text` to highlight.
+    pub ranges: Vec<Range<usize>>,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    /// BM25 score.
+    pub score: f32,
+    /// Hits in this article's duplicate group (1 when it has no copies among the hits).
+    pub copies: u64,
+    /// The article.
+    #[serde(flatten)]
+    pub article: StoredArticle,
+    /// Body excerpt around the matches, when asked for.
+    #[serde(skip)]
+    pub snippet: Option<Highlighted>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// Matching articles, copies included.
+    pub hits: usize,
+    /// Results: duplicate groups (or `hits` with `all_copies`).
+    pub total: usize,
+    /// The requested page of results.
+    pub results: Vec<SearchHit>,
+    /// The requested facets.
+    pub facets: Vec<FacetCounts>,
+}
+
+/// An article as `dongne show` prints it, with its copies.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownArticle {
+    /// The article.
+    #[serde(flatten)]
+    pub article: StoredArticle,
+    /// Why it is tagged with its regions, strongest first (`dateline 광양`, `title 광양시`).
+    pub region_evidence: Vec<String>,
+    /// Other articles of its duplicate group, oldest first.
+    pub copies: Vec<StoredArticle>,
+}
+
+/// An opened index with its analyzer, ready to search.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Analyzer,
+    groups: GroupTables,
+}
+
+impl SearchIndex {
+    /// Searches `index` (whose `ko` tokenizer is registered) with `analyzer`.
+    pub fn new(index: &Index, analyzer: Analyzer) -> Result<Self, SearchError> {
+        let fields = fields_of(&index.schema())?;
+        // Searches see the index as opened; no thread watches for new commits.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            reader,
+            fields,
+            analyzer,
+            groups: GroupTables::default(),
+        })
+    }
+
+    /// A searcher over the current state of the index.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The query for `query` and `filters`.
+    pub fn compile(&self, query: &str, filters: &Filters) -> Result<Box<dyn Query>, SearchError> {
+        let node = syntax::parse(query)?;
+        let mut builder = QueryBuilder::new(&self.fields, self.analyzer.worker());
+        let text = builder.build(&node);
+        if text.is_none() && node != Node::And(Vec::new()) {
+            return Err(SearchError::NothingSearchable(query.to_string()));
+        }
+        let filters = filters.queries(&self.fields);
+        if filters.is_empty() {
+            return Ok(text.unwrap_or_else(|| Box::new(AllQuery)));
+        }
+        let clauses = text
+            .into_iter()
+            .chain(filters)
+            .map(|q| (Occur::Must, q))
+            .collect();
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let searcher = self.searcher();
+        let query = self.compile(&request.query, &request.filters)?;
+        let scoring = request.sort == SortOrder::Relevance;
+        let hits = all_hits(&searcher, &self.fields, query.as_ref(), scoring)?;
+        let keys = self.groups.keys(&searcher, &self.fields, &hits)?;
+
+        let order = |a: &usize, b: &usize| compare(request.sort, &hits[*a], &hits[*b]);
+        // Per group: its best hit and its size.
+        let mut groups: HashMap<u64, (usize, u64)> = HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            let entry = groups.entry(*key).or_insert((i, 0));
+            entry.1 += 1;
+            if order(&i, &entry.0) == Ordering::Less {
+                entry.0 = i;
+            }
+        }
+        let mut shown: Vec<usize> = if request.all_copies {
+            (0..hits.len()).collect()
+        } else {
+            groups.values().map(|(best, _)| *best).collect()
+        };
+        let total = shown.len();
+        let wanted = request.offset.saturating_add(request.limit).min(total);
+        if wanted > 0 && wanted < total {
+            shown.select_nth_unstable_by(wanted - 1, order);
+        }
+        shown.truncate(wanted);
+        shown.sort_unstable_by(order);
+
+        let snippets = if request.snippets {
+            let mut generator =
+                SnippetGenerator::create(&searcher, query.as_ref(), self.fields.body)?;
+            generator.set_max_num_chars(SNIPPET_BYTES);
+            let mut terms = Vec::new();
+            query.query_terms(&mut |term, _| {
+                if term.field() == self.fields.body
+                    && let Some(text) = term.value().as_str()
+                {
+                    terms.push(text.to_string());
+                }
+            });
+            Some((generator, terms))
+        } else {
+            None
+        };
+        let mut results = Vec::new();
+        for &i in shown.iter().skip(request.offset) {
+            let hit = &hits[i];
+            let article = self.load(&searcher, hit.address)?;
+            let snippet = snippets
+                .as_ref()
+                .map(|(generator, terms)| highlight(generator, terms, &article.body));
+            results.push(SearchHit {
+                score: hit.score,
+                copies: groups.get(&keys[i]).map_or(1, |g| g.1),
+                article,
+                snippet,
+            });
+        }
+        let facets = request
+            .facets
+            .iter()
+            .map(|kind| facet_counts(&searcher, &self.fields, &hits, *kind))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(SearchResults {
+            hits: hits.len(),
+            total,
+            results,
+            facets,
+        })
+    }
+
+    /// Matching articles (copies included) per period.
+    pub fn trend(
+        &self,
+        query: &str,
+        filters: &Filters,
+        interval: Interval,
+    ) -> Result<Vec<Bucket>, SearchError> {
+        let searcher = self.searcher();
+        let query = self.compile(query, filters)?;
+        let hits = all_hits(&searcher, &self.fields, query.as_ref(), false)?;
+        buckets(&hits, interval).map_err(|periods| SearchError::TooManyPeriods { periods })
+    }
+
+    /// The article with id or URL `key`, with the other articles of its duplicate group.
+    pub fn show(&self, key: &str) -> Result<ShownArticle, SearchError> {
+        let searcher = self.searcher();
+        let key = key.trim();
+        let id = term_query(self.fields.id, &id_for_key(key));
+        let found = all_hits(&searcher, &self.fields, id.as_ref(), false)?;
+        let hit = *found
+            .first()
+            .ok_or_else(|| SearchError::NotFound(key.to_string()))?;
+        let article = self.load(&searcher, hit.address)?;
+        let mut copies = Vec::new();
+        if let Some(group) = &article.dup_group {
+            let mut members = all_hits(
+                &searcher,
+                &self.fields,
+                term_query(self.fields.dup_group, group).as_ref(),
+                false,
+            )?;
+            members.sort_by(|a, b| compare(SortOrder::Oldest, a, b));
+            for member in members.iter().filter(|m| m.address != hit.address) {
+                copies.push(self.load(&searcher, member.address)?);
+            }
+        }
+        let region_evidence = self.region_evidence(&article)?;
+        Ok(ShownArticle {
+            article,
+            region_evidence,
+            copies,
+        })
+    }
+
+    /// Why the article was tagged with its regions: the index does not store the evidence,
+    /// so the tagger runs again on the stored article.
+    fn region_evidence(&self, stored: &StoredArticle) -> Result<Vec<String>, SearchError> {
+        let issuer = stored
+            .extra
+            .as_ref()
+            .and_then(|e| e.get("issuer"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        let article = Article {
+            title: stored.title.clone(),
+            body: stored.body.clone(),
+            press: stored.press.clone(),
+            published: stored.published,
+            dateline: stored.dateline.clone(),
+            issuer,
+            ..Article::default()
+        };
+        let gazetteer = Gazetteer::load_default()?;
+        Ok(Tagger::new(&gazetteer)
+            .tag_with(&self.analyzer, &article)
+            .region_evidence)
+    }
+
+    fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle, SearchError> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(StoredArticle::from_document(&doc, &self.fields))
+    }
+}
+
+/// `Less` when `a` ranks before `b`. Undated articles come last in date orders; ties go to
+/// index order so results are stable.
+fn compare(sort: SortOrder, a: &Hit, b: &Hit) -> Ordering {
+    let newest = |h: &Hit| (h.published.is_none(), Reverse(h.published));
+    let oldest = |h: &Hit| (h.published.is_none(), h.published);
+    let by_score = b.score.total_cmp(&a.score);
+    match sort {
+        SortOrder::Relevance => by_score.then_with(|| newest(a).cmp(&newest(b))),
+        SortOrder::Newest => newest(a).cmp(&newest(b)).then(by_score),
+        SortOrder::Oldest => oldest(a).cmp(&oldest(b)).then(by_score),
+    }
+    .then_with(|| a.address.cmp(&b.address))
+}
+
+/// The best-matching excerpt of `body` near the first occurrence of a body term of the query
+/// (`terms`), or its beginning when no body word matched (a title match). Ranges are merged
+/// and kept on character boundaries.
+fn highlight(generator: &SnippetGenerator, terms: &[String], body: &str) -> Highlighted {
+    // Analysing a whole body costs milliseconds; only the text around the first match is.
+    let first = terms.iter().filter_map(|t| body.find(t.as_str())).min();
+    let window = first.map_or(body, |at| {
+        let mut start = at.saturating_sub(SNIPPET_BYTES / 3);
+        while !body.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = at
+            .saturating_add(SNIPPET_BYTES + SNIPPET_BYTES / 2)
+            .min(body.len());
+        while !body.is_char_boundary(end) {
+            end += 1;
+        }
+        &body[start..end]
+    });
+    let snippet = generator.snippet(window);
+    if snippet.is_empty() {
+        let mut end = body.len().min(SNIPPET_BYTES);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        return Highlighted {
+            text: body[..end].to_string(),
+            ranges: Vec::new(),
+        };
+    }
+    let text = snippet.fragment().to_string();
+    let mut ranges: Vec<Range<usize>> = snippet
+        .highlighted()
+        .iter()
+        .filter(|r| r.start < r.end && text.get(r.start..r.end).is_some())
+        .cloned()
+        .collect();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    Highlighted {
+        text,
+        ranges: merged,
+    }
+}

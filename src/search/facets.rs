@@ -1,0 +1,234 @@
+//! Hit counts per region, month, publisher and reporter (BIGKinds-style facets), read from
+//! fast fields over all hits.
+
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
+
+use serde::Serialize;
+use tantivy::Searcher;
+use tantivy::schema::Facet;
+
+use super::collect::Hit;
+use super::dates::kst;
+use crate::index::schema::Fields;
+
+/// Values listed per facet (and per province for regions).
+pub const FACET_TOP: usize = 10;
+
+/// A facet `--facets` can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetKind {
+    /// Provinces and, below each, its municipalities.
+    Region,
+    /// Publication month (KST), in order.
+    Month,
+    /// Publisher.
+    Press,
+    /// Reporter.
+    Reporter,
+}
+
+impl FromStr for FacetKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "region" => Ok(Self::Region),
+            "month" => Ok(Self::Month),
+            "press" => Ok(Self::Press),
+            "reporter" => Ok(Self::Reporter),
+            other => Err(format!(
+                "unknown facet `{other}`; choose from region, month, press, reporter"
+            )),
+        }
+    }
+}
+
+/// One value of a facet and the number of hits that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetValue {
+    /// The value: a region path (`/전라남도/광양시`), a month (`2024-03`), a name.
+    pub value: String,
+    /// Hits with this value.
+    pub count: u64,
+    /// 0 for top-level values, 1 for municipalities below their province.
+    pub depth: usize,
+}
+
+/// The counts of one facet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCounts {
+    /// Which facet.
+    pub facet: FacetKind,
+    /// Its values, most frequent first (months in time order; municipalities after their
+    /// province).
+    pub values: Vec<FacetValue>,
+}
+
+/// Counts `kind` over `hits`.
+pub fn facet_counts(
+    searcher: &Searcher,
+    fields: &Fields,
+    hits: &[Hit],
+    kind: FacetKind,
+) -> tantivy::Result<FacetCounts> {
+    let values = match kind {
+        FacetKind::Month => month_counts(hits),
+        FacetKind::Press => str_counts(
+            searcher,
+            searcher.schema().get_field_name(fields.press),
+            hits,
+        )?,
+        FacetKind::Reporter => str_counts(
+            searcher,
+            searcher.schema().get_field_name(fields.reporter),
+            hits,
+        )?,
+        FacetKind::Region => region_counts(
+            searcher,
+            searcher.schema().get_field_name(fields.region),
+            hits,
+        )?,
+    };
+    Ok(FacetCounts {
+        facet: kind,
+        values,
+    })
+}
+
+fn month_counts(hits: &[Hit]) -> Vec<FacetValue> {
+    let mut months: BTreeMap<String, u64> = BTreeMap::new();
+    for hit in hits {
+        if let Some(time) = hit
+            .published
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        {
+            let month = time.with_timezone(&kst()).format("%Y-%m").to_string();
+            *months.entry(month).or_default() += 1;
+        }
+    }
+    months
+        .into_iter()
+        .map(|(value, count)| FacetValue {
+            value,
+            count,
+            depth: 0,
+        })
+        .collect()
+}
+
+/// The `FACET_TOP` most frequent of `counts`, ties by value.
+fn top(counts: HashMap<String, u64>, depth: usize) -> Vec<FacetValue> {
+    let mut values: Vec<FacetValue> = counts
+        .into_iter()
+        .map(|(value, count)| FacetValue {
+            value,
+            count,
+            depth,
+        })
+        .collect();
+    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    values.truncate(FACET_TOP);
+    values
+}
+
+/// Counts of an exact, fast string field (one count per value per hit).
+fn str_counts(searcher: &Searcher, field: &str, hits: &[Hit]) -> tantivy::Result<Vec<FacetValue>> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for run in hits.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
+        let reader = searcher.segment_reader(run[0].address.segment_ord);
+        let Some(column) = reader.fast_fields().str(field)? else {
+            continue;
+        };
+        let mut per_ord = vec![0u64; column.num_terms()];
+        for hit in run {
+            for ord in column.term_ords(hit.address.doc_id) {
+                if let Some(slot) = per_ord.get_mut(ord as usize) {
+                    *slot += 1;
+                }
+            }
+        }
+        let ords: Vec<u64> = (0..per_ord.len() as u64)
+            .filter(|&o| per_ord[o as usize] > 0)
+            .collect();
+        let mut names = Vec::with_capacity(ords.len());
+        column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            names.push(String::from_utf8_lossy(bytes).into_owned())
+        })?;
+        for (ord, name) in ords.iter().zip(names) {
+            *counts.entry(name).or_default() += per_ord[*ord as usize];
+        }
+    }
+    Ok(top(counts, 0))
+}
+
+/// Counts per province and per municipality; a hit tagged with several places of one
+/// province counts once for it.
+fn region_counts(
+    searcher: &Searcher,
+    field: &str,
+    hits: &[Hit],
+) -> tantivy::Result<Vec<FacetValue>> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for run in hits.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
+        let reader = searcher.segment_reader(run[0].address.segment_ord);
+        let Ok(facets) = reader.facet_reader(field) else {
+            continue;
+        };
+        // The province and municipality prefixes of every facet of the segment, interned.
+        let all: Vec<u64> = (0..facets.num_facets() as u64).collect();
+        let mut prefixes: Vec<String> = Vec::new();
+        let mut prefix_ids: HashMap<String, usize> = HashMap::new();
+        let mut ancestors: Vec<Vec<usize>> = Vec::with_capacity(all.len());
+        facets.facet_dict().sorted_ords_to_term_cb(&all, |bytes| {
+            let mut own = Vec::new();
+            if let Ok(facet) = Facet::from_encoded(bytes.to_vec()) {
+                let path = facet.to_path();
+                for depth in 1..=path.len().min(2) {
+                    let prefix = format!("/{}", path[..depth].join("/"));
+                    let next = prefixes.len();
+                    let id = *prefix_ids.entry(prefix.clone()).or_insert(next);
+                    if id == next {
+                        prefixes.push(prefix);
+                    }
+                    own.push(id);
+                }
+            }
+            ancestors.push(own);
+        })?;
+        let mut per_prefix = vec![0u64; prefixes.len()];
+        for hit in run {
+            seen.clear();
+            for ord in facets.facet_ords(hit.address.doc_id) {
+                seen.extend(ancestors.get(ord as usize).into_iter().flatten());
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for &id in &seen {
+                per_prefix[id] += 1;
+            }
+        }
+        for (prefix, count) in prefixes.into_iter().zip(per_prefix) {
+            if count > 0 {
+                *counts.entry(prefix).or_default() += count;
+            }
+        }
+    }
+    let (provinces, places): (HashMap<String, u64>, HashMap<String, u64>) = counts
+        .into_iter()
+        .partition(|(path, _)| path.matches('/').count() == 1);
+    let mut out = Vec::new();
+    for province in top(provinces, 0) {
+        let inside = format!("{}/", province.value);
+        let below: HashMap<String, u64> = places
+            .iter()
+            .filter(|(path, _)| path.starts_with(&inside))
+            .map(|(path, count)| (path.clone(), *count))
+            .collect();
+        out.push(province);
+        out.extend(top(below, 1));
+    }
+    Ok(out)
+}
