@@ -20,6 +20,16 @@ pub fn region_text(path: &str) -> String {
     path.trim_matches('/').replace('/', " ")
 }
 
+/// `3 results`, or `3 results (5 articles with copies)` when copies were folded in.
+fn result_count(results: usize, articles: usize) -> String {
+    let noun = if results == 1 { "result" } else { "results" };
+    if articles > results {
+        format!("{results} {noun} ({articles} articles with copies)")
+    } else {
+        format!("{results} {noun}")
+    }
+}
+
 /// Title, `date · press · reporters · region`, URL and snippet of each result.
 pub fn write_results(
     out: &mut impl Write,
@@ -30,10 +40,7 @@ pub fn write_results(
     writeln!(
         out,
         "{}",
-        style.dim(&format!(
-            "{} results ({} articles with copies)",
-            results.total, results.hits
-        ))
+        style.dim(&result_count(results.total, results.hits))
     )?;
     for (i, hit) in results.results.iter().enumerate() {
         let a = &hit.article;
