@@ -389,24 +389,32 @@ fn regions(args: RegionsArgs) -> Result<()> {
         }
         return Ok(());
     };
-    // Plain text until extraction is available: first line title, rest body.
-    let text = match std::fs::read_to_string(&article) {
-        Ok(text) => text,
-        Err(_) => article,
-    };
-    let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
-    let article = Article {
-        title: title.trim().to_string(),
-        body: body.trim().to_string(),
-        published: date.and_then(|d| d.and_hms_opt(0, 0, 0)).and_then(|t| {
-            t.and_local_timezone(chrono::FixedOffset::east_opt(9 * 3600)?)
-                .single()
-        }),
-        dateline,
-        issuer,
-        press,
-        ..Article::default()
-    };
+    // A file goes through extraction; anything else is the text itself (first line title).
+    let path = PathBuf::from(&article);
+    let extracted = path
+        .is_file()
+        .then(|| {
+            extract::extract_paths(std::slice::from_ref(&path), &ExtractOptions::default()).next()
+        })
+        .flatten()
+        .transpose()
+        .map_err(|skipped| anyhow::anyhow!("{skipped}"))?;
+    let mut article = extracted.unwrap_or_else(|| {
+        let (title, body) = article.split_once('\n').unwrap_or((&article, ""));
+        Article {
+            title: title.trim().to_string(),
+            body: body.trim().to_string(),
+            ..Article::default()
+        }
+    });
+    if let Some(date) = date.and_then(|d| d.and_hms_opt(0, 0, 0)) {
+        article.published = date
+            .and_local_timezone(chrono::FixedOffset::east_opt(9 * 3600).expect("KST"))
+            .single();
+    }
+    article.dateline = dateline.or(article.dateline);
+    article.issuer = issuer.or(article.issuer);
+    article.press = press.or(article.press);
     let analyzer = Analyzer::load_default()?;
     let tags = Tagger::new(&gazetteer).tag_with(&analyzer, &article);
     println!("primary: {}", tags.region_primary.as_deref().unwrap_or("-"));
@@ -453,13 +461,24 @@ fn index_dir(given: Option<PathBuf>) -> PathBuf {
 
 /// Prints every article below `paths` and reports skips on stderr.
 fn run_extract(paths: &[PathBuf], json: bool, options: &ExtractOptions) -> Result<Summary> {
+    let analyzer = Analyzer::load_default()?;
+    let gazetteer = Gazetteer::load_default()?;
+    let tagger = Tagger::new(&gazetteer);
     let mut summary = Summary::default();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for result in extract::extract_paths(paths, options) {
         summary.add(&result);
         match result {
-            Ok(article) if json => writeln!(out, "{}", serde_json::to_string(&article)?)?,
-            Ok(article) => writeln!(out, "{}\n", extract::describe(&article))?,
+            Ok(mut article) => {
+                if article.regions.is_none() {
+                    article.regions = Some(tagger.tag_with(&analyzer, &article));
+                }
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(&article)?)?;
+                } else {
+                    writeln!(out, "{}\n", extract::describe(&article))?;
+                }
+            }
             Err(skipped) => eprintln!("skipped {skipped}"),
         }
     }

@@ -201,7 +201,17 @@ fn finish(draft: Draft, page_url: Option<String>, source: &Source) -> Result<Art
         .take(DATELINE_LINES)
         .find_map(|line| dateline::from_lead(line))
         .or_else(|| bylines.iter().find_map(|b| b.place.clone()));
-    let body = cleaned.lines.join("\n");
+    // The dateline and a lead byline (`(춘천=연합뉴스) 홍길동 기자 =`) are fields, not text.
+    let body = cleaned
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 => dateline::strip_lead_in(line, press.as_deref()),
+            _ => line.as_str(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     let title = match boilerplate::collapse_spaces(&draft.title) {
         title if title.is_empty() => lead.chars().take(TITLE_FROM_BODY_CHARS).collect(),
         title => title,
