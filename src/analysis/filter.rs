@@ -164,34 +164,31 @@ pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut Vec<SearchTok
                     }
                 }
                 if out.len() == before && is_content_tag(tag) {
-                    out.push(token(
-                        m.surface(),
-                        m.pos(),
-                        m.byte_start(),
-                        m.byte_end(),
-                        position,
-                        1,
-                        TokenRole::Word,
-                    ));
+                    out.push(whole_word(m, position));
                     position += 1;
                 }
             }
             _ if is_content_tag(tag) => {
-                out.push(token(
-                    m.surface(),
-                    m.pos(),
-                    m.byte_start(),
-                    m.byte_end(),
-                    position,
-                    1,
-                    TokenRole::Word,
-                ));
+                out.push(whole_word(m, position));
                 position += 1;
             }
             _ => {}
         }
         i += 1;
     }
+}
+
+/// A morpheme as one word token.
+fn whole_word<M: MorphemeFields>(m: &M, position: usize) -> SearchToken {
+    token(
+        m.surface(),
+        m.pos(),
+        m.byte_start(),
+        m.byte_end(),
+        position,
+        1,
+        TokenRole::Word,
+    )
 }
 
 /// Joins `SN (SC "," SN{3})*` written without spaces; returns the digits, the end byte and
@@ -225,15 +222,7 @@ fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut Vec<Search
         .filter(|(_, tag)| is_content_tag(tag))
         .collect();
     if parts.len() < 2 {
-        out.push(token(
-            m.surface(),
-            m.pos(),
-            m.byte_start(),
-            m.byte_end(),
-            position,
-            1,
-            TokenRole::Word,
-        ));
+        out.push(whole_word(m, position));
         return position + 1;
     }
     out.push(token(

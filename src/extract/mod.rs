@@ -280,6 +280,18 @@ impl Summary {
     }
 }
 
+/// ` (2 malformed, 1 unreadable)` from skip counts by reason; empty when nothing was skipped.
+pub fn skip_breakdown<K: std::fmt::Display>(skipped: &BTreeMap<K, u64>) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let kinds: Vec<String> = skipped
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    format!(" ({})", kinds.join(", "))
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -288,15 +300,7 @@ impl std::fmt::Display for Summary {
             self.articles,
             self.skipped_total()
         )?;
-        if !self.skipped.is_empty() {
-            let kinds: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(kind, n)| format!("{n} {kind}"))
-                .collect();
-            write!(f, " ({})", kinds.join(", "))?;
-        }
-        Ok(())
+        f.write_str(&skip_breakdown(&self.skipped))
     }
 }
 

@@ -101,15 +101,7 @@ impl std::fmt::Display for IngestSummary {
             self.grouped,
             self.skipped_total()
         )?;
-        if !self.skipped.is_empty() {
-            let kinds: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(kind, n)| format!("{n} {kind}"))
-                .collect();
-            write!(f, " ({})", kinds.join(", "))?;
-        }
-        Ok(())
+        f.write_str(&crate::extract::skip_breakdown(&self.skipped))
     }
 }
 
