@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up (release build + dictionary) and runs the whole test suite.
+# Sets up (build + dictionary) and runs the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
