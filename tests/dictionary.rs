@@ -179,20 +179,25 @@ fn compile_with_mecab(source: &Path, output: &Path) -> Option<()> {
         return None;
     };
     std::fs::create_dir_all(output).unwrap();
-    let out = Command::new(&tool)
-        .args(["-f", "UTF-8", "-t", "UTF-8", "-d"])
-        .arg(source)
-        .arg("-o")
-        .arg(output)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{} failed: {}",
-        tool.display(),
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        Command::new(&tool)
+            .args(["-f", "UTF-8", "-t", "UTF-8", "-d"])
+            .arg(source)
+            .arg("-o")
+            .arg(output),
     );
     Some(())
+}
+
+/// Runs `command`, requiring success; returns its standard output.
+fn run_ok(command: &mut Command) -> Vec<u8> {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{command:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
 
 /// Parses mecab-ko-dic source CSV (a quoted first field may hold commas).
@@ -265,20 +270,14 @@ fn char_classes(def: &str) -> CharClasses {
 }
 
 fn build(source: &Path, output: &Path) -> dongne::dictionary::DictionaryInfo {
-    let out = Command::new(env!("CARGO_BIN_EXE_dongne"))
-        .args(["dict", "build", "--source"])
-        .arg(source)
-        .arg("--output")
-        .arg(output)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "dongne dict build --source {}: {}",
-        source.display(),
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = run_ok(
+        Command::new(env!("CARGO_BIN_EXE_dongne"))
+            .args(["dict", "build", "--source"])
+            .arg(source)
+            .arg("--output")
+            .arg(output),
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&stdout).unwrap()
 }
 
 /// (surface, byte offsets, feature fields) of every token lindera finds in `text` with the
