@@ -284,7 +284,7 @@ fn main() -> Result<()> {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut tokens = Vec::new();
             for text in &texts {
-                let found = worker.morphemes(text).to_vec();
+                let found = worker.morphemes(text);
                 tokens.clear();
                 dongne::analysis::filter::search_tokens(&found, &mut tokens);
                 let report = AnalyzeReport {

@@ -214,21 +214,71 @@ fn tantivy_index_finds_particle_and_compound_variants() {
     }
 }
 
+/// Texts whose eojeols meet every kind of end: spaces, line and tab breaks, a text's start
+/// and end, runs of whitespace, sentence ends, a dictionary word with a space in it, Latin
+/// and numbers, list separators, full-width letters and repeats of every eojeol.
+const EOJEOL_TEXTS: &[&str] = &[
+    "광양시는 국회의원과 협약을 체결했다. 대표단이 선전시를 방문했고, 비급여 항목과 인구 \
+     1,766만 명의 Huawei를 소개했다. 광양시는 다시 협약을 체결했다.",
+    "광양시는",
+    "  광양시는  협약을\n\n체결했다.\t대표단이 \n 선전시를\r\n방문했다 ",
+    "\n광양시는 협약을 체결했다。대표단이、선전시를 방문했다",
+    "에듀 테크 박람회가 열렸다. 에듀테크 기업 영치기 영차 소리",
+    "도로ㆍ지반ㆍ수자원 분야 ＡＩ 기술을 KOREA 2024에 선보였다.",
+    "홍길동 기자 hong@news.example.kr / 기사승인 : 2024-11-08 08:10:20",
+    "",
+    " ",
+];
+
 #[test]
-fn memoised_entry_details_give_the_same_tokens() {
+fn eojeol_memo_gives_lindera_segmentation_of_the_whole_text() {
     let analyzer = analyzer();
+    assert!(
+        analyzer.uses_eojeol_memo(),
+        "the dictionary lists its spaced words (rebuild it with `dongne dict build`)"
+    );
+    let whole = analyzer.without_eojeol_memo();
     let mut worker = analyzer.worker();
-    let text = "광양시는 국회의원과 협약을 체결했다. 대표단이 선전시를 방문했고, 비급여 항목과 \
-                인구 1,766만 명의 Huawei를 소개했다. 광양시는 다시 협약을 체결했다.";
-    // The first pass fills the memo, the second reads from it.
-    for _ in 0..2 {
-        let mut memoised = Vec::new();
-        worker.tokens(text, &mut memoised);
-        let morphemes = worker.morphemes(text).to_vec();
-        let mut read_in_full = Vec::new();
-        dongne::analysis::filter::search_tokens(&morphemes, &mut read_in_full);
-        assert_eq!(memoised, read_in_full);
+    // The first round fills the memo, the second reads from it.
+    for round in 0..2 {
+        for text in EOJEOL_TEXTS {
+            assert_eq!(
+                worker.morphemes(text),
+                whole.morphemes(text),
+                "round {round}: {text:?}"
+            );
+            let mut memoised = Vec::new();
+            worker.tokens(text, &mut memoised);
+            assert_eq!(memoised, whole.tokens(text), "round {round}: {text:?}");
+        }
     }
+    // A sentence lindera would cut at 32 KiB is segmented whole, and still agrees.
+    let long = "광양시는 협약을 체결했다 ".repeat(1_200);
+    assert_eq!(worker.morphemes(&long), whole.morphemes(&long));
+}
+
+#[test]
+fn eojeol_memo_agrees_with_lindera_on_the_national_dailies() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/national-dailies-2019.jsonl");
+    let Ok(text) = std::fs::read_to_string(&corpus) else {
+        eprintln!("skipped: {} is not here", corpus.display());
+        return;
+    };
+    let analyzer = analyzer();
+    let whole = analyzer.without_eojeol_memo();
+    let mut memo = analyzer.worker();
+    let mut plain = whole.worker();
+    let mut texts = 0;
+    for line in text.lines().take(1_500) {
+        let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        for field in ["title", "body"] {
+            let text = record[field].as_str().unwrap_or_default();
+            assert_eq!(memo.morphemes(text), plain.morphemes(text), "{text}");
+            texts += 1;
+        }
+    }
+    eprintln!("{texts} texts segmented alike");
 }
 
 #[test]

@@ -5,21 +5,23 @@
 //! (stop set, compound decomposition, stems). [`tokenizer`] wraps it for tantivy.
 
 pub mod filter;
+pub mod memo;
 pub mod morpheme;
 pub mod normalize;
 pub mod tokenizer;
 pub mod user_dictionary;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use lindera::dictionary::Dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use lindera::worker::SegmentWorker;
-use lindera_dictionary::dictionary::DetailFields;
 use serde::{Deserialize, Serialize};
 
 pub use filter::{SearchToken, TokenRole};
+use memo::{EojeolMemo, EojeolSplit};
 pub use morpheme::{Morpheme, MorphemeFields, MorphemeRef};
 pub use tokenizer::{KoTokenizer, TOKENIZER_NAME};
 
@@ -142,6 +144,9 @@ pub const FILTER_VERSION: u32 = 1;
 pub struct Analyzer {
     segmenter: Segmenter,
     fingerprint: AnalysisFingerprint,
+    /// How texts split into eojeols for the memo; `None` when it cannot be exact (see
+    /// [`memo`]).
+    eojeols: Option<Arc<EojeolSplit>>,
 }
 
 impl Analyzer {
@@ -171,8 +176,13 @@ impl Analyzer {
             dictionary.metadata = std::sync::Arc::new(metadata);
         }
         let segmenter = Segmenter::new(Mode::Normal, dictionary, Some(user_dictionary));
+        let eojeols = info.spaced_words.and_then(|mut spaced| {
+            spaced.extend(user_dictionary::spaced_words(&user_csv));
+            EojeolSplit::new(&segmenter, spaced).map(Arc::new)
+        });
         Ok(Self {
             segmenter,
+            eojeols,
             fingerprint: AnalysisFingerprint {
                 dictionary_hash: info.content_hash,
                 user_dictionary_hash,
@@ -193,18 +203,32 @@ impl Analyzer {
         &self.segmenter
     }
 
+    /// The same analyzer without the eojeol memo: every text segmented whole, as lindera
+    /// does (for comparisons such as `dongne bench analysis`; the tokens are the same).
+    pub fn without_eojeol_memo(&self) -> Self {
+        Self {
+            eojeols: None,
+            ..self.clone()
+        }
+    }
+
+    /// Whether workers segment eojeol by eojeol through the memo (see [`memo`]).
+    pub fn uses_eojeol_memo(&self) -> bool {
+        self.eojeols.is_some()
+    }
+
     /// A worker that reuses its buffers across calls (one per thread).
     pub fn worker(&self) -> AnalyzerWorker {
         AnalyzerWorker {
             worker: self.segmenter.new_worker(),
-            memo: DetailMemo::default(),
-            morphemes: Vec::new(),
+            memo: EojeolMemo::default(),
+            eojeols: self.eojeols.clone(),
         }
     }
 
     /// Every morpheme of `text` (particles included), offsets into `text`.
     pub fn morphemes(&self, text: &str) -> Vec<Morpheme> {
-        self.worker().morphemes(text).to_vec()
+        self.worker().morphemes(text)
     }
 
     /// The search tokens of `text`, offsets into `text`.
@@ -215,173 +239,45 @@ impl Analyzer {
     }
 }
 
-/// Per-thread analysis state: lindera's lattice, a memo of entry details and a morpheme
-/// buffer.
+/// Per-thread analysis state: lindera's lattice and the eojeol memo.
 pub struct AnalyzerWorker {
     worker: SegmentWorker,
-    memo: DetailMemo,
-    morphemes: Vec<Morpheme>,
+    memo: EojeolMemo,
+    eojeols: Option<Arc<EojeolSplit>>,
 }
 
 impl AnalyzerWorker {
-    /// Segments `text`; the morphemes are valid until the next call.
-    pub fn morphemes(&mut self, text: &str) -> &[Morpheme] {
-        let normalized = normalize::normalize(text);
-        let mut found = Vec::new();
-        segment(&mut self.worker, None, &normalized, &mut found);
-        self.morphemes.clear();
-        self.morphemes
-            .extend(found.iter().map(MorphemeRef::to_morpheme));
-        &self.morphemes
+    /// Every morpheme of `text` (particles included), owned, offsets into `text`.
+    pub fn morphemes(&mut self, text: &str) -> Vec<Morpheme> {
+        self.with_morphemes([text], |[found]| {
+            found.iter().map(MorphemeRef::to_morpheme).collect()
+        })
     }
 
     /// Appends the search tokens of `text` to `out`.
     pub fn tokens(&mut self, text: &str, out: &mut Vec<SearchToken>) {
-        let normalized = normalize::normalize(text);
-        let mut found = Vec::new();
-        segment(
-            &mut self.worker,
-            Some(&mut self.memo),
-            &normalized,
-            &mut found,
-        );
-        filter::search_tokens(&found, out);
+        self.with_morphemes([text], |[found]| filter::search_tokens(found, out));
     }
-}
 
-/// Segments normalised text into morphemes borrowed from it and from the dictionary (no
-/// allocation per morpheme), with offsets into the caller's original text. With a memo, the
-/// details of system entries come from it, without their semantic class (which the token
-/// filter does not read).
-fn segment<'w>(
-    worker: &'w mut SegmentWorker,
-    memo: Option<&'w mut DetailMemo>,
-    normalized: &'w normalize::Normalized<'_>,
-    out: &mut Vec<MorphemeRef<'w>>,
-) {
-    let text: &'w str = &normalized.text;
-    // Segmentation only fails on internal lattice errors; such text yields no morphemes.
-    let Ok(tokens) = worker.segment(text) else {
-        return;
-    };
-    let is_system =
-        |token: &lindera::token::Token| token.word_id.is_system() && !token.word_id.is_unknown();
-    // First remember what is new, then read (an entry evicted meanwhile is read in full).
-    let memo: Option<&'w DetailMemo> = memo.map(|memo| {
-        for token in tokens.iter().filter(|t| is_system(t)) {
-            let id = token.word_id.id();
-            if memo.get(id).is_none() {
-                let details = Details::read(token.dictionary.word_details_iter(id as usize));
-                memo.insert(id, &details);
-            }
+    /// Segments `texts` and hands `f` their morphemes, borrowed (no allocation per
+    /// morpheme), offsets into each text: several texts at once, so an article's title and
+    /// body can be read side by side.
+    pub fn with_morphemes<const N: usize, R>(
+        &mut self,
+        texts: [&str; N],
+        f: impl FnOnce([&[MorphemeRef<'_>]; N]) -> R,
+    ) -> R {
+        let normalized = texts.map(normalize::normalize);
+        self.memo.begin(N);
+        for (slot, text) in normalized.iter().enumerate() {
+            self.memo
+                .segment(&mut self.worker, slot, &text.text, self.eojeols.as_deref());
         }
-        &*memo
-    });
-    out.reserve(tokens.len());
-    for token in &tokens {
-        let id = token.word_id.id();
-        let details = match memo.filter(|_| is_system(token)).and_then(|m| m.get(id)) {
-            Some(entry) => Details {
-                pos: &entry.pos,
-                semantic: None,
-                kind: entry.kind.as_deref(),
-                expression: entry.expression.as_deref(),
-            },
-            None => {
-                let dictionary = token.dictionary;
-                Details::read(if token.word_id.is_unknown() {
-                    dictionary.unknown_word_details_iter(id as usize)
-                } else if token.word_id.is_system() {
-                    dictionary.word_details_iter(id as usize)
-                } else {
-                    match token.user_dictionary {
-                        Some(user) => user.word_details_iter(id as usize),
-                        None => DetailFields::unk(),
-                    }
-                })
-            }
-        };
-        out.push(MorphemeRef {
-            surface: &text[token.byte_start..token.byte_end],
-            pos: details.pos,
-            semantic: details.semantic,
-            kind: details.kind,
-            expression: details.expression,
-            byte_start: normalized.original_offset(token.byte_start),
-            byte_end: normalized.original_offset(token.byte_end),
-        });
-    }
-}
-
-/// The feature fields of an entry that the analyzer uses.
-struct Details<'a> {
-    pos: &'a str,
-    semantic: Option<&'a str>,
-    kind: Option<&'a str>,
-    expression: Option<&'a str>,
-}
-
-impl<'a> Details<'a> {
-    /// Reads the ko-dic fields: tag, semantic class, final consonant, reading, type, first
-    /// tag, last tag, expression.
-    fn read(mut fields: DetailFields<'a>) -> Self {
-        let pos = match fields.next() {
-            None | Some("UNK") => "UNKNOWN",
-            Some(pos) => pos,
-        };
-        let semantic = morpheme::feature(fields.next());
-        let kind = morpheme::feature(fields.nth(2));
-        let expression = morpheme::feature(fields.nth(2));
-        Self {
-            pos,
-            semantic,
-            kind,
-            expression,
+        let mut found: [Vec<MorphemeRef<'_>>; N] = std::array::from_fn(|_| Vec::new());
+        for (slot, (text, out)) in normalized.iter().zip(&mut found).enumerate() {
+            self.memo.read(slot, text, out);
         }
-    }
-}
-
-/// What the token filter needs of one system entry, owned.
-struct MemoEntry {
-    id: u32,
-    pos: Box<str>,
-    kind: Option<Box<str>>,
-    expression: Option<Box<str>>,
-}
-
-/// Reading an entry's details from the dictionary (UTF-8 validation of its whole feature
-/// string) costs about as much as segmenting it, and the same few thousand entries make up
-/// most of any text. This direct-mapped memo, keyed by system word id, keeps what the token
-/// filter needs of the entries seen last (allocated on first use, about 1.5 MB per worker).
-#[derive(Default)]
-struct DetailMemo {
-    slots: Vec<Option<MemoEntry>>,
-}
-
-impl DetailMemo {
-    const SLOTS: usize = 1 << 15;
-
-    fn slot(id: u32) -> usize {
-        (id as usize).wrapping_mul(0x9E37_79B1) % Self::SLOTS
-    }
-
-    fn get(&self, id: u32) -> Option<&MemoEntry> {
-        self.slots
-            .get(Self::slot(id))
-            .and_then(Option::as_ref)
-            .filter(|entry| entry.id == id)
-    }
-
-    fn insert(&mut self, id: u32, details: &Details) {
-        if self.slots.is_empty() {
-            self.slots.resize_with(Self::SLOTS, || None);
-        }
-        self.slots[Self::slot(id)] = Some(MemoEntry {
-            id,
-            pos: details.pos.into(),
-            kind: details.kind.map(Into::into),
-            expression: details.expression.map(Into::into),
-        });
+        f(found.each_ref().map(Vec::as_slice))
     }
 }
 

@@ -107,12 +107,15 @@ pub struct AnalysisBenchReport {
     pub megabytes: f64,
     /// Rounds run.
     pub rounds: usize,
-    /// lindera `Segmenter::segment`, lindera `SegmentWorker::segment`, then the analyzer.
+    /// lindera `Segmenter::segment`, lindera `SegmentWorker::segment`, the analyzer without
+    /// the eojeol memo, then the analyzer.
     pub throughput: Vec<Throughput>,
     /// Analyzer time over `Segmenter::segment` time, minus one (0.05 = 5% slower).
     pub overhead_vs_segment: f64,
-    /// Analyzer time over `SegmentWorker::segment` time, minus one.
+    /// Analyzer time over `SegmentWorker::segment` time, minus one (negative: faster).
     pub overhead_vs_worker: f64,
+    /// Time of the analyzer without the eojeol memo over its time with it.
+    pub memo_speedup: f64,
 }
 
 #[derive(Deserialize)]
@@ -188,16 +191,19 @@ pub fn measure(
 
     let analyzer = Analyzer::load(&defaults)?;
     let segmenter = analyzer.segmenter();
+    let whole = analyzer.without_eojeol_memo();
     let mut bare_worker = segmenter.new_worker();
-    let mut worker = analyzer.worker();
     let mut tokens = Vec::new();
     let rounds = options.rounds.max(1);
-    let mut best = [Duration::MAX; 3];
+    let mut best = [Duration::MAX; 4];
     for round in 0..rounds {
-        let mut totals = [Duration::ZERO; 3];
+        // Every round starts with an empty eojeol memo: it only knows what this round read.
+        let mut worker = analyzer.worker();
+        let mut whole_worker = whole.worker();
+        let mut totals = [Duration::ZERO; 4];
         for (i, text) in texts.iter().enumerate() {
-            for k in 0..3 {
-                let variant = (i + round + k) % 3;
+            for k in 0..4 {
+                let variant = (i + round + k) % 4;
                 let started = Instant::now();
                 match variant {
                     0 => {
@@ -207,6 +213,11 @@ pub fn measure(
                     1 => {
                         let found = bare_worker.segment(text);
                         black_box(found.map(|t| t.len()).unwrap_or_default());
+                    }
+                    2 => {
+                        tokens.clear();
+                        whole_worker.tokens(text, &mut tokens);
+                        black_box(tokens.len());
                     }
                     _ => {
                         tokens.clear();
@@ -225,6 +236,7 @@ pub fn measure(
     let names = [
         "lindera Segmenter::segment",
         "lindera SegmentWorker::segment",
+        "dongne ko analyzer without the eojeol memo",
         "dongne ko analyzer (tokens)",
     ];
     let throughput = names
@@ -246,8 +258,9 @@ pub fn measure(
         megabytes,
         rounds,
         throughput,
-        overhead_vs_segment: ratio(best[2], best[0]),
-        overhead_vs_worker: ratio(best[2], best[1]),
+        overhead_vs_segment: ratio(best[3], best[0]),
+        overhead_vs_worker: ratio(best[3], best[1]),
+        memo_speedup: best[2].as_secs_f64() / best[3].as_secs_f64(),
     })
 }
 
@@ -335,7 +348,7 @@ fn print_report(report: &AnalysisBenchReport) {
     );
     for t in &report.throughput {
         println!(
-            "  {:<32} {:>7.2} MB/s  ({:.2} s)",
+            "  {:<44} {:>7.2} MB/s  ({:.2} s)",
             t.name, t.mb_per_s, t.seconds
         );
     }
@@ -344,5 +357,9 @@ fn print_report(report: &AnalysisBenchReport) {
          SegmentWorker::segment",
         report.overhead_vs_segment * 100.0,
         report.overhead_vs_worker * 100.0
+    );
+    println!(
+        "eojeol memo: the analyzer is {:.2}× as fast with it as without",
+        report.memo_speedup
     );
 }

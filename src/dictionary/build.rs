@@ -36,7 +36,7 @@ pub fn build_dictionary(options: &BuildOptions) -> Result<DictionaryInfo, Dictio
         .unwrap_or(Path::new("."))
         .to_path_buf();
     let (sources, kind) = source::prepare(&options.source, &parent)?;
-    let entries = count_csv_rows(sources.dir())?;
+    let (entries, spaced_words) = count_csv_rows(sources.dir())?;
 
     let fresh = tempfile::Builder::new()
         .prefix(".dongne-dict-new-")
@@ -50,6 +50,7 @@ pub fn build_dictionary(options: &BuildOptions) -> Result<DictionaryInfo, Dictio
     let info = DictionaryInfo {
         source: format!("{} ({kind})", options.source.display()),
         entries,
+        spaced_words: Some(spaced_words),
         built_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         build_seconds: (started.elapsed().as_secs_f64() * 10.0).round() / 10.0,
         content_hash: content_hash(fresh.path())?,
@@ -70,17 +71,23 @@ pub fn build_dictionary(options: &BuildOptions) -> Result<DictionaryInfo, Dictio
     Ok(info)
 }
 
-fn count_csv_rows(dir: &Path) -> Result<usize, DictionaryError> {
-    let mut rows = 0;
+/// Lexicon rows in the CSV files of `dir`, and the words among them that contain whitespace.
+fn count_csv_rows(dir: &Path) -> Result<(usize, Vec<String>), DictionaryError> {
+    let (mut rows, mut spaced) = (0, Vec::new());
     for entry in fs::read_dir(dir).map_err(DictionaryError::io(dir))? {
         let path = entry.map_err(DictionaryError::io(dir))?.path();
         if path.extension().is_some_and(|x| x == "csv") {
             let file = fs::File::open(&path).map_err(DictionaryError::io(&path))?;
-            rows += std::io::BufReader::new(file)
-                .split(b'\n')
-                .filter(|line| line.as_ref().is_ok_and(|l| !l.is_empty()))
-                .count();
+            for line in std::io::BufReader::new(file).split(b'\n') {
+                let line = line.map_err(DictionaryError::io(&path))?;
+                if !line.is_empty() {
+                    rows += 1;
+                    spaced.extend(super::spaced_word(&String::from_utf8_lossy(&line)));
+                }
+            }
         }
     }
-    Ok(rows)
+    spaced.sort();
+    spaced.dedup();
+    Ok((rows, spaced))
 }

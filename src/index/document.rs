@@ -10,7 +10,7 @@ use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use super::dedup::Signature;
 use super::schema::Fields;
-use crate::analysis::{AnalyzerWorker, Morpheme, filter};
+use crate::analysis::{AnalyzerWorker, MorphemeFields, filter};
 use crate::article::Article;
 use crate::regions::Tagger;
 
@@ -99,12 +99,14 @@ impl PreparedArticle {
         fields: &Fields,
     ) -> Self {
         let url = article_url(&article);
-        let title_morphemes: Vec<Morpheme> = worker.morphemes(&article.title).to_vec();
-        let title_tokens = tokens_of(&title_morphemes);
-        let body_morphemes = worker.morphemes(&article.body);
-        let body_tokens = tokens_of(body_morphemes);
-        if article.regions.is_none() {
-            article.regions = Some(tagger.tag(&article, &title_morphemes, body_morphemes));
+        let untagged = article.regions.is_none();
+        let (title_tokens, body_tokens, regions) =
+            worker.with_morphemes([&article.title, &article.body], |[title, body]| {
+                let regions = untagged.then(|| tagger.tag(&article, title, body));
+                (tokens_of(title), tokens_of(body), regions)
+            });
+        if regions.is_some() {
+            article.regions = regions;
         }
         let id = article_id(&url);
         let signature = Signature::of(&article.body);
@@ -355,7 +357,7 @@ impl<'a> Extra<'a> {
 }
 
 /// The search tokens of some morphemes, as tantivy tokens.
-fn tokens_of(morphemes: &[Morpheme]) -> Vec<Token> {
+fn tokens_of<M: MorphemeFields>(morphemes: &[M]) -> Vec<Token> {
     let mut tokens = Vec::new();
     filter::search_tokens(morphemes, &mut tokens);
     tokens

@@ -17,7 +17,9 @@
 use chrono::NaiveDate;
 
 use super::gazetteer::{Gazetteer, RegionId};
+#[cfg(test)]
 use crate::analysis::Morpheme;
+use crate::analysis::MorphemeFields;
 
 /// Longest run of morphemes joined into one name (`전라` + `남도`, `광양` + `시`).
 const MAX_PIECES: usize = 3;
@@ -49,10 +51,10 @@ struct Piece<'a> {
 }
 
 /// Region names in `text` (analysed into `morphemes`), with their candidates on `date`.
-pub fn find_mentions(
+pub fn find_mentions<M: MorphemeFields>(
     gazetteer: &Gazetteer,
     text: &str,
-    morphemes: &[Morpheme],
+    morphemes: &[M],
     date: NaiveDate,
 ) -> Vec<Mention> {
     let pieces = pieces(morphemes);
@@ -206,14 +208,14 @@ fn only_particles(mut rest: &str) -> bool {
 
 /// Splits compound morphemes into their parts when the parts spell the surface exactly and
 /// the first part is a proper noun (`광양/NNP` + `시청`, but not `중구` + `난방`).
-fn pieces(morphemes: &[Morpheme]) -> Vec<Piece<'_>> {
+fn pieces<M: MorphemeFields>(morphemes: &[M]) -> Vec<Piece<'_>> {
     let mut out = Vec::with_capacity(morphemes.len());
     for m in morphemes {
         let parts = m.expression_parts();
         let spelled: String = parts.iter().map(|(s, _)| *s).collect();
         let proper_first = parts.first().is_some_and(|(_, tag)| *tag == "NNP");
-        if parts.len() > 1 && spelled == m.surface && proper_first {
-            let mut start = m.byte_start;
+        if parts.len() > 1 && spelled == m.surface() && proper_first {
+            let mut start = m.byte_start();
             for (surface, tag) in parts {
                 out.push(Piece {
                     surface,
@@ -225,10 +227,10 @@ fn pieces(morphemes: &[Morpheme]) -> Vec<Piece<'_>> {
             }
         } else {
             out.push(Piece {
-                surface: &m.surface,
+                surface: m.surface(),
                 tag: m.first_tag(),
-                start: m.byte_start,
-                end: m.byte_end,
+                start: m.byte_start(),
+                end: m.byte_end(),
             });
         }
     }

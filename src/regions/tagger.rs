@@ -10,7 +10,7 @@ use super::RegionTags;
 use super::evidence::{Decision, Evidence, Signal};
 use super::gazetteer::{Gazetteer, RegionId};
 use super::mentions::{Mention, find_mentions};
-use crate::analysis::{Analyzer, Morpheme};
+use crate::analysis::{Analyzer, MorphemeFields};
 use crate::article::Article;
 
 /// Lowest score that makes a region the primary one: one body mention or two do not.
@@ -41,7 +41,7 @@ impl<'g> Tagger<'g> {
 
     /// Tags `article`, given the morphemes of its title and of its body. Names are read as
     /// of the publication date (today when the article has none).
-    pub fn tag(&self, article: &Article, title: &[Morpheme], body: &[Morpheme]) -> RegionTags {
+    pub fn tag<M: MorphemeFields>(&self, article: &Article, title: &[M], body: &[M]) -> RegionTags {
         let date = article
             .published
             .map(|p| p.date_naive())
@@ -59,11 +59,11 @@ impl<'g> Tagger<'g> {
         self.tag(article, &title, &body)
     }
 
-    fn sightings(
+    fn sightings<M: MorphemeFields>(
         &self,
         article: &Article,
-        title: &[Morpheme],
-        body: &[Morpheme],
+        title: &[M],
+        body: &[M],
         date: NaiveDate,
     ) -> Vec<Sighting> {
         let g = self.gazetteer;
@@ -351,6 +351,7 @@ fn lead_sentence(title: &str, body: &str) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Morpheme;
     use crate::regions::mentions::segment;
 
     fn article(title: &str, body: &str, date: &str) -> (Article, Vec<Morpheme>, Vec<Morpheme>) {
