@@ -30,10 +30,11 @@ use super::normalize::Normalized;
 
 /// Longest eojeol remembered, in bytes; longer ones are segmented but not kept.
 const MAX_KEY_BYTES: usize = 64;
-/// Eojeols remembered per worker before the memo starts afresh (about 30 MB at most).
-const MAX_EOJEOLS: usize = 1 << 17;
+/// Eojeols remembered per worker before the memo starts afresh (a year of national dailies
+/// has 296,000 distinct ones; about 60 MB at most).
+const MAX_EOJEOLS: usize = 1 << 19;
 /// Morphemes kept per worker before the memo starts afresh.
-const MAX_SPANS: usize = 1 << 20;
+const MAX_SPANS: usize = 1 << 21;
 /// Bytes of new eojeols segmented in one call to lindera.
 const BATCH_BYTES: usize = 8 * 1024;
 /// Sentences this long may be cut by lindera (at 32 KiB without `\n`, `\t`, `。`, `、`), where

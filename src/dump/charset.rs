@@ -72,10 +72,15 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 /// NFC-normalises text and drops characters that never belong in an article (NUL, the
 /// BOM, carriage returns).
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '\0' | '\u{feff}' | '\r'))
-        .nfc()
-        .collect()
+    let dropped = |c: char| matches!(c, '\0' | '\u{feff}' | '\r');
+    // Most text is NFC already: the quick check is far cheaper than recomposing it.
+    if !text.contains(dropped)
+        && unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_string();
+    }
+    text.chars().filter(|&c| !dropped(c)).nfc().collect()
 }
 
 #[cfg(test)]

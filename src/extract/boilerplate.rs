@@ -191,18 +191,39 @@ fn tail_byline(line: &str) -> Option<(usize, String)> {
         end = junk.start();
     }
     let kept = line.get(..end)?;
-    let found = byline::find_bylines(kept).into_iter().next_back()?;
-    let after = kept.get(found.range.end..)?;
+    // A glued byline is near the end: search the last words only (a body saved without
+    // paragraph breaks is one long line).
+    let from = tail_window_start(kept);
+    let found = byline::find_bylines(&kept[from..])
+        .into_iter()
+        .next_back()?;
+    let found = (from + found.range.start)..(from + found.range.end);
+    let after = kept.get(found.end..)?;
     if byline::without_emails(after)
         .chars()
         .any(char::is_alphanumeric)
     {
         return None;
     }
-    Some((
-        found.range.start,
-        kept.get(found.range.start..)?.trim().to_string(),
-    ))
+    Some((found.start, kept.get(found.start..)?.trim().to_string()))
+}
+
+/// Bytes at the end of a line searched for a glued byline: a byline with its place, titles
+/// and e-mails is far shorter.
+const TAIL_WINDOW_BYTES: usize = 480;
+
+/// Where the last [`TAIL_WINDOW_BYTES`] of `line` start, moved to the start of a word so no
+/// name is cut in half (0 for a shorter line).
+fn tail_window_start(line: &str) -> usize {
+    let Some(mut at) = line.len().checked_sub(TAIL_WINDOW_BYTES) else {
+        return 0;
+    };
+    while !line.is_char_boundary(at) {
+        at += 1;
+    }
+    line[at..]
+        .find(char::is_whitespace)
+        .map_or(0, |space| at + space)
 }
 
 /// Whether a line is a copyright notice (short, or one from its start).
@@ -218,10 +239,12 @@ fn is_caption(line: &str) -> bool {
 }
 
 fn is_box_heading(line: &str) -> bool {
+    // One character past the longest heading is enough to tell (a body line is long).
     let compact: String = line
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
+        .take(21)
         .collect();
     compact.chars().count() <= 20 && BOX_HEADINGS.iter().any(|h| compact.starts_with(h))
 }
@@ -233,7 +256,7 @@ fn is_button_row(line: &str) -> bool {
 }
 
 fn is_ad(line: &str) -> bool {
-    AD_LINES.contains(&line.to_lowercase().as_str())
+    line.len() <= "advertisement".len() && AD_LINES.contains(&line.to_lowercase().as_str())
 }
 
 /// Runs of whitespace (including non-breaking spaces) as one space, trimmed.

@@ -22,7 +22,7 @@ pub fn article_id(url: &str) -> u64 {
     u64::from_be_bytes(first)
 }
 
-/// An id as written in the index (`id` and `dup_group` fields): 16 lower-case hex digits.
+/// An id as written in the index's `id` field and shown to users: 16 lower-case hex digits.
 pub fn format_id(id: u64) -> String {
     format!("{id:016x}")
 }
@@ -125,7 +125,7 @@ impl PreparedArticle {
     /// The tantivy document, in duplicate group `group`.
     pub fn into_document(self, fields: &Fields, group: u64) -> ArticleDocument {
         let mut doc = self.doc;
-        doc.add_text(fields.dup_group, format_id(group));
+        doc.add_u64(fields.dup_group, group);
         doc
     }
 }
@@ -282,6 +282,11 @@ impl ArticleDocument {
     /// Adds a facet.
     pub fn add_facet(&mut self, field: Field, facet: Facet) {
         self.0.push((field, OwnedValue::Facet(facet)));
+    }
+
+    /// Adds an unsigned integer.
+    pub fn add_u64(&mut self, field: Field, value: u64) {
+        self.0.push((field, OwnedValue::U64(value)));
     }
 
     /// Adds a date.

@@ -9,7 +9,7 @@ use crate::analysis::TOKENIZER_NAME;
 
 /// Version of the schema and of what ingest writes into it; bumped on every change, and an
 /// index recording another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Handles to every field, resolved once from the schema.
 ///
@@ -47,8 +47,9 @@ pub struct Fields {
     pub dateline: Field,
     /// Source file and record, stored.
     pub source: Field,
-    /// Duplicate group: the id of the first article of a group of (near-)identical bodies
-    /// (its own id when it has no copies), exact, stored, fast.
+    /// Duplicate group: the id (as a number, see [`super::document::article_id`]) of the
+    /// first article of a group of (near-)identical bodies (its own id when it has no
+    /// copies), indexed, stored, fast (search reads it per hit to show a group once).
     pub dup_group: Field,
     /// JSON of the rest of the article (emails, updated, issuer), stored.
     pub extra: Field,
@@ -74,10 +75,10 @@ pub fn build_schema() -> (Schema, Fields) {
         region: b.add_facet_field("region", FacetOptions::default()),
         region_primary: b.add_text_field("region_primary", STRING | STORED),
         region_tags: b.add_text_field("region_tags", STORED),
-        section: b.add_text_field("section", exact_fast.clone()),
+        section: b.add_text_field("section", exact_fast),
         dateline: b.add_text_field("dateline", STRING | STORED),
         source: b.add_text_field("source", STORED),
-        dup_group: b.add_text_field("dup_group", exact_fast),
+        dup_group: b.add_u64_field("dup_group", INDEXED | STORED | FAST),
         extra: b.add_text_field("extra", STORED),
     };
     (b.build(), fields)

@@ -82,7 +82,8 @@ impl IndexStats {
         };
         Ok(Self {
             articles,
-            dup_groups: str_counts(fields.dup_group)?.len() as u64,
+            dup_groups: distinct_values(&searcher, &name(fields.dup_group))
+                .map_err(IndexError::tantivy(dir))?,
             earliest,
             latest,
             top_regions,
@@ -176,6 +177,18 @@ fn count_values(searcher: &Searcher, field: &str) -> tantivy::Result<HashMap<Str
         }
     }
     Ok(counts)
+}
+
+/// Number of distinct values of a `u64` fast field among the live articles.
+fn distinct_values(searcher: &Searcher, field: &str) -> tantivy::Result<u64> {
+    let mut seen = std::collections::HashSet::new();
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().u64(field)?;
+        for doc in segment.doc_ids_alive() {
+            seen.extend(column.first(doc));
+        }
+    }
+    Ok(seen.len() as u64)
 }
 
 /// Earliest and latest publication time of the live articles.

@@ -254,7 +254,7 @@ fn load_dedup(index: &Index, fields: &Fields) -> tantivy::Result<DedupIndex> {
             let text = |field| doc.get_first(field).and_then(|v| v.as_str());
             let (Some(id), Some(group)) = (
                 text(fields.id).and_then(parse_id),
-                text(fields.dup_group).and_then(parse_id),
+                doc.get_first(fields.dup_group).and_then(|v| v.as_u64()),
             ) else {
                 continue;
             };

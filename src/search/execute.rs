@@ -8,8 +8,8 @@ use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
-use tantivy::schema::Value;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
@@ -19,12 +19,12 @@ use super::collect::{Hit, all_hits};
 use super::dates::kst;
 use super::facets::{FacetCounts, FacetKind, facet_counts};
 use super::filters::Filters;
-use super::groups::GroupTables;
+use super::groups::group_keys;
 use super::syntax::{self, Node};
 use super::trend::{Bucket, Interval, buckets};
 use crate::analysis::Analyzer;
 use crate::article::Article;
-use crate::index::document::id_for_key;
+use crate::index::document::{format_id, id_for_key, parse_id};
 use crate::index::schema::{Fields, fields_of};
 use crate::regions::{Gazetteer, Tagger};
 
@@ -157,7 +157,10 @@ impl StoredArticle {
             section: text(fields.section),
             dateline: text(fields.dateline),
             source: text(fields.source),
-            dup_group: text(fields.dup_group),
+            dup_group: doc
+                .get_first(fields.dup_group)
+                .and_then(|v| v.as_u64())
+                .map(format_id),
             extra: json(fields.extra),
         }
     }
@@ -217,7 +220,6 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: Analyzer,
-    groups: GroupTables,
 }
 
 impl SearchIndex {
@@ -233,7 +235,6 @@ impl SearchIndex {
             reader,
             fields,
             analyzer,
-            groups: GroupTables::default(),
         })
     }
 
@@ -268,11 +269,11 @@ impl SearchIndex {
         let query = self.compile(&request.query, &request.filters)?;
         let scoring = request.sort == SortOrder::Relevance;
         let hits = all_hits(&searcher, &self.fields, query.as_ref(), scoring)?;
-        let keys = self.groups.keys(&searcher, &self.fields, &hits)?;
+        let keys = group_keys(&searcher, &self.fields, &hits)?;
 
         let order = |a: &usize, b: &usize| compare(request.sort, &hits[*a], &hits[*b]);
         // Per group: its best hit and its size.
-        let mut groups: HashMap<u64, (usize, u64)> = HashMap::new();
+        let mut groups: HashMap<u128, (usize, u64)> = HashMap::new();
         for (i, key) in keys.iter().enumerate() {
             let entry = groups.entry(*key).or_insert((i, 0));
             entry.1 += 1;
@@ -360,13 +361,12 @@ impl SearchIndex {
             .ok_or_else(|| SearchError::NotFound(key.to_string()))?;
         let article = self.load(&searcher, hit.address)?;
         let mut copies = Vec::new();
-        if let Some(group) = &article.dup_group {
-            let mut members = all_hits(
-                &searcher,
-                &self.fields,
-                term_query(self.fields.dup_group, group).as_ref(),
-                false,
-            )?;
+        if let Some(group) = article.dup_group.as_deref().and_then(parse_id) {
+            let group = TermQuery::new(
+                Term::from_field_u64(self.fields.dup_group, group),
+                IndexRecordOption::Basic,
+            );
+            let mut members = all_hits(&searcher, &self.fields, &group, false)?;
             members.sort_by(|a, b| compare(SortOrder::Oldest, a, b));
             for member in members.iter().filter(|m| m.address != hit.address) {
                 copies.push(self.load(&searcher, member.address)?);
