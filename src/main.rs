@@ -253,6 +253,7 @@ enum DictCommand {
 }
 
 fn main() -> Result<()> {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Dict(DictCommand::Build { source, output }) => {
@@ -452,6 +453,16 @@ fn run_search(args: SearchArgs) -> Result<()> {
         output::facets::write_facets(&mut out, &results.facets, style)?;
     }
     Ok(())
+}
+
+/// Output piped into a program that stops reading (`dongne search … | head`) ends dongne
+/// quietly, as it does other command-line tools, instead of failing on the next write.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: sets the disposition of SIGPIPE back to the default before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// The index directory given, else `index/` under the project root.
