@@ -147,6 +147,8 @@ pub struct Gazetteer {
     regions: Vec<Region>,
     forms: HashMap<String, Vec<RegionId>>,
     press_homes: HashMap<String, Option<RegionId>>,
+    /// The last characters of the official names (`시`, `군`, `구`, `도`), sorted.
+    name_endings: Vec<char>,
 }
 
 impl Gazetteer {
@@ -245,10 +247,17 @@ impl Gazetteer {
             };
             press_homes.insert(f[0].to_string(), home);
         }
+        let mut name_endings: Vec<char> = regions
+            .iter()
+            .filter_map(|r| r.name.chars().next_back())
+            .collect();
+        name_endings.sort_unstable();
+        name_endings.dedup();
         Ok(Gazetteer {
             regions,
             forms,
             press_homes,
+            name_endings,
         })
     }
 
@@ -267,6 +276,11 @@ impl Gazetteer {
     /// Region versions written `form`: a name, an alias or a short form (`광양`).
     pub fn by_form(&self, form: &str) -> &[RegionId] {
         self.forms.get(form).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Whether some official name ends with `c`: a cheap test before looking a form up.
+    pub fn ends_a_name(&self, c: char) -> bool {
+        self.name_endings.binary_search(&c).is_ok()
     }
 
     /// The home region of a local press; `None` for unknown press and for national press.

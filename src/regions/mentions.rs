@@ -152,6 +152,7 @@ fn word_initial_names(gazetteer: &Gazetteer, text: &str) -> Vec<(usize, usize, S
         }
         let name = chunk
             .char_indices()
+            .filter(|&(_, c)| gazetteer.ends_a_name(c))
             .map(|(i, c)| i + c.len_utf8())
             .filter(|&e| is_official_name(gazetteer, &chunk[..e]))
             .filter(|&e| is_ending(&chunk[e..]))
