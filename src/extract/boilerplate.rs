@@ -130,12 +130,12 @@ where
             }
             continue;
         }
-        if let Some(glued) = TAIL_COPYRIGHT.find(&line).filter(|m| m.start() > 0) {
+        if let Some(glued) = find_at_end(&TAIL_COPYRIGHT, &line).filter(|m| m.start > 0) {
             cleaned
                 .copyright
-                .get_or_insert_with(|| glued.as_str().trim().to_string());
+                .get_or_insert_with(|| line[glued.clone()].trim().to_string());
             cleaned.lines.push(
-                line.get(..glued.start())
+                line.get(..glued.start)
                     .unwrap_or_default()
                     .trim()
                     .to_string(),
@@ -185,10 +185,10 @@ fn tail_byline(line: &str) -> Option<(usize, String)> {
     let mut end = line.len();
     while let Some(junk) = line
         .get(..end)
-        .and_then(|l| TAIL_JUNK.find(l))
-        .filter(|m| m.start() < end)
+        .and_then(|l| find_at_end(&TAIL_JUNK, l))
+        .filter(|m| m.start < end)
     {
-        end = junk.start();
+        end = junk.start;
     }
     let kept = line.get(..end)?;
     // A glued byline is near the end: search the last words only (a body saved without
@@ -206,6 +206,23 @@ fn tail_byline(line: &str) -> Option<(usize, String)> {
         return None;
     }
     Some((found.start, kept.get(found.start..)?.trim().to_string()))
+}
+
+/// Bytes at the end of a line that an end-anchored tail pattern ([`TAIL_COPYRIGHT`],
+/// [`TAIL_JUNK`]) is searched in: their matches are far shorter, as lines have their
+/// whitespace collapsed first.
+const TAIL_SEARCH_BYTES: usize = 2048;
+
+/// Where `pattern`, anchored at the end, matches `line`, searched in its last
+/// [`TAIL_SEARCH_BYTES`] (a body saved without paragraph breaks is one long line).
+fn find_at_end(pattern: &Regex, line: &str) -> Option<std::ops::Range<usize>> {
+    let mut from = line.len().saturating_sub(TAIL_SEARCH_BYTES);
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    pattern
+        .find(&line[from..])
+        .map(|m| from + m.start()..from + m.end())
 }
 
 /// Bytes at the end of a line searched for a glued byline: a byline with its place, titles
