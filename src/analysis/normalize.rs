@@ -40,6 +40,21 @@ impl Normalized<'_> {
     }
 }
 
+/// Whether `text` is in NFC for sure (Unicode's quick check says yes). Korean news is
+/// Hangul syllables, ASCII and punctuation: text of only those is checked character by
+/// character without the tables.
+pub fn is_nfc(text: &str) -> bool {
+    // Each of these characters is NFC on its own and combines with nothing before it.
+    let plain = |c: char| {
+        c <= '\u{ff}'
+            || ('\u{ac00}'..='\u{d7a3}').contains(&c)
+            || ('\u{2010}'..='\u{205e}').contains(&c)
+    };
+    text.chars().all(plain)
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
 /// Whether `c` is changed by [`fold_char`] (anything but itself).
 fn needs_folding(c: char) -> bool {
     c.is_ascii_uppercase() || (!c.is_ascii() && fold_char(c) != Folded::Same)
@@ -73,8 +88,7 @@ fn continues_previous(c: char) -> bool {
 
 /// Normalises `text`; borrows it unchanged when nothing needs doing (the common case).
 pub fn normalize(text: &str) -> Normalized<'_> {
-    let nfc = unicode_normalization::is_nfc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes;
+    let nfc = is_nfc(text);
     if nfc && !text.chars().any(needs_folding) {
         return Normalized {
             text: Cow::Borrowed(text),
@@ -126,6 +140,17 @@ pub fn normalize(text: &str) -> Normalized<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nfc_is_recognised_quickly_and_nfd_is_not_taken_for_it() {
+        assert!(is_nfc("광양시는 “11월 5일” 협약을 체결했다… (홍길동 기자)"));
+        assert!(is_nfc("Café ㆍ 中國"));
+        let nfd: String = "한글".nfd().collect();
+        assert!(!is_nfc(&nfd));
+        assert!(!is_nfc("e\u{301}"));
+        // A syllable and a trailing consonant jamo compose: not NFC.
+        assert!(!is_nfc("\u{ac00}\u{11a8}"));
+    }
 
     #[test]
     fn clean_text_is_borrowed() {

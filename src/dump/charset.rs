@@ -74,10 +74,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 pub fn normalize(text: &str) -> String {
     let dropped = |c: char| matches!(c, '\0' | '\u{feff}' | '\r');
     // Most text is NFC already: the quick check is far cheaper than recomposing it.
-    if !text.contains(dropped)
-        && unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if !text.contains(dropped) && crate::analysis::normalize::is_nfc(text) {
         return text.to_string();
     }
     text.chars().filter(|&c| !dropped(c)).nfc().collect()
