@@ -550,6 +550,10 @@ fn bad_inputs_are_reported_and_good_articles_around_them_indexed() {
         "{out}\nwanted {breakdown}\n{err}"
     );
     assert_eq!(search_json(&index_dir(), "").len(), articles);
+    println!(
+        "{} input files: {articles} articles indexed, {skips} files and records skipped",
+        cases.len()
+    );
 }
 
 #[test]
@@ -616,11 +620,15 @@ fn nfd_pages_match_nfc_queries_and_long_titles_are_cut() {
     );
 }
 
+/// How many search and trend commands [`run_bounded`] ran.
+static COMMANDS_RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Runs `dongne ARGS… --index INDEX`, failing the test on a panic or a slow run.
 fn run_bounded(args: &[&str]) -> Output {
     let index = index_dir().display().to_string();
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--index", &index]);
+    COMMANDS_RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let started = Instant::now();
     let output = dongne(&all);
     let took = started.elapsed();
@@ -748,6 +756,8 @@ fn hostile_queries_give_clear_errors_or_sensible_results() {
         "{}",
         stderr(&trend)
     );
+    let ran = COMMANDS_RUN.load(std::sync::atomic::Ordering::Relaxed);
+    println!("{ran} queries: hostile ones and their comparisons, none slow, none panicked");
 }
 
 #[test]
