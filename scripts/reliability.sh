@@ -5,11 +5,14 @@
 # for a fixed time (scripts/fuzz.sh; needs nightly and cargo-fuzz).
 #
 # Usage: scripts/reliability.sh [KILLS] [FUZZ_SECONDS_PER_TARGET]   (default 200, 60)
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
 kills="${1:-200}"
 seconds="${2:-60}"
-figures() { grep -aE '^(test result|[0-9]+ (kills|input|queries|searches))|failed cleanly|skipping' || true; }
+figures() {
+    grep -aE -A6 '^(test result|[0-9]+ (kills|input|queries|searches))|failed cleanly|skipping|panicked' |
+        cut -c1-400 || true
+}
 
 echo "== kill -9 of ingest, $kills times"
 DONGNE_KILLS="$kills" cargo test --locked --test faults kill_9 -- --nocapture 2>&1 | figures

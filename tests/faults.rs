@@ -473,3 +473,18 @@ fn an_index_from_another_dongne_or_dictionary_says_what_to_run() {
     assert_ok(&ingest(&[&dump], &index, &["--rebuild"]));
     assert_eq!(contents(&index).len(), 3);
 }
+
+#[test]
+fn an_ingest_killed_while_creating_the_index_is_completed_by_a_rerun() {
+    use dongne::index::meta::META_FILE;
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = write_dump(tmp.path(), "dump.jsonl", &articles(3, 7));
+    let reference = tmp.path().join("reference");
+    assert_ok(&ingest(&[&dump], &reference, &[]));
+    // What a kill leaves between writing the description and creating tantivy's index.
+    let index = tmp.path().join("idx");
+    std::fs::create_dir(&index).unwrap();
+    std::fs::copy(reference.join(META_FILE), index.join(META_FILE)).unwrap();
+    assert_ok(&ingest(&[&dump], &index, &[]));
+    assert_same(&contents(&index), &contents(&reference), "after the rerun");
+}
