@@ -1,7 +1,8 @@
 //! Extraction of every supported input shape, checked field by field, and the
 //! `dongne extract` command's output, summary and exit status.
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,6 +10,8 @@ use chrono::{DateTime, FixedOffset};
 use dongne::article::Article;
 use dongne::dump::SkipReason;
 use dongne::extract::{self, ExtractOptions, Extracted};
+
+use common::{gzip, warc_record, zip};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -277,23 +280,6 @@ fn plain_text_save_like_the_seed() {
     );
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(bytes).expect("gzip");
-    encoder.finish().expect("gzip")
-}
-
-fn zip(members: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in members {
-        writer
-            .start_file(*name, zip::write::SimpleFileOptions::default())
-            .expect("zip member");
-        writer.write_all(bytes).expect("zip write");
-    }
-    writer.finish().expect("zip").into_inner()
-}
-
 #[test]
 fn gzip_and_zip_variants() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -325,19 +311,6 @@ fn gzip_and_zip_variants() {
         Some("dump/articles.jsonl.gz, line 1")
     );
     assert_eq!(found[2].source.path, archive.display().to_string());
-}
-
-/// One WARC record with the given headers and block.
-fn warc_record(kind: &str, uri: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
-    let mut record = format!(
-        "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-11-08T00:00:00Z\r\n\
-         Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-        block.len()
-    )
-    .into_bytes();
-    record.extend_from_slice(block);
-    record.extend_from_slice(b"\r\n\r\n");
-    record
 }
 
 fn warc_records() -> Vec<Vec<u8>> {
@@ -448,9 +421,10 @@ fn json_lines_with_flexible_fields() {
     assert_eq!(second.reporters, strings(&["윤설악"]));
     assert_eq!(second.press.as_deref(), Some("설악신문"));
     assert_eq!(second.published, time("2024-11-07T09:00:00+09:00"));
+    // Without a URL, file and record stand for it, so records of one dump stay apart.
     assert_eq!(
         second.url.as_deref(),
-        Some(path.display().to_string().as_str())
+        Some(format!("{} (line 2)", path.display()).as_str())
     );
 
     let third = results[2].as_ref().expect("line 3");

@@ -1,8 +1,11 @@
 //! Ingest: the `dongne ingest` and `dongne stats` commands and the index library API, on
 //! invented Korean articles.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
+
+use common::{assert_ok, dongne, ingest, record, stderr, stdout, write_dump};
 
 use dongne::analysis::Analyzer;
 use dongne::article::Article;
@@ -21,15 +24,6 @@ const RELEASE: &str = "가온시는 오는 3월부터 관내 경로당 120곳에
 아울러 보건소와 연계해 매달 한 차례 혈압과 혈당을 재는 찾아가는 건강 상담실을 운영하고, 치매 예방 \
 체조 강사를 파견한다. 시 관계자는 어르신들이 가까운 곳에서 편안하게 여가를 보낼 수 있도록 시설을 \
 꾸준히 개선하겠다고 말했다.";
-
-/// One JSON Lines record.
-fn record(url: &str, date: &str, press: &str, reporter: &str, title: &str, body: &str) -> String {
-    serde_json::json!({
-        "url": url, "date": date, "press": press, "reporter": reporter,
-        "category": "지역", "title": title, "body": body,
-    })
-    .to_string()
-}
 
 /// The standard fixture dump: four articles from two invented papers, one of them a
 /// syndicated copy of the release with another lead line.
@@ -73,45 +67,6 @@ fn fixture_lines() -> Vec<String> {
              매일 수질 검사를 하고 결과를 누리집에 공개할 계획이다.",
         ),
     ]
-}
-
-fn write_dump(dir: &Path, name: &str, lines: &[String]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    path
-}
-
-fn dongne(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dongne"))
-        .args(args)
-        .output()
-        .expect("run dongne")
-}
-
-fn ingest(paths: &[&Path], index: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["ingest".to_string()];
-    args.extend(paths.iter().map(|p| p.display().to_string()));
-    args.extend(["--index".to_string(), index.display().to_string()]);
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    dongne(&args)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn assert_ok(output: &Output) {
-    assert!(
-        output.status.success(),
-        "stdout: {}\nstderr: {}",
-        stdout(output),
-        stderr(output)
-    );
 }
 
 fn analyzer() -> Analyzer {
@@ -401,7 +356,8 @@ fn unreadable_files_are_skipped_and_counted() {
     let out = stdout(&output);
     assert!(out.contains("4 added"), "{out}\n{}", stderr(&output));
     assert!(out.contains("3 skipped"), "{out}\n{}", stderr(&output));
-    assert!(out.contains("1 malformed"), "{out}");
+    // The broken JSON line and the truncated gzip data.
+    assert!(out.contains("(2 malformed, 1 unknown format)"), "{out}");
     let err = stderr(&output);
     assert!(err.contains("image.bin"), "{err}");
     assert!(err.contains("broken.gz"), "{err}");

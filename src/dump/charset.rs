@@ -1,6 +1,11 @@
-//! Turning page bytes into text: byte order mark, declared character set (HTTP header, then
-//! `<meta charset>` / `http-equiv`), UTF-8, else a sniffed guess (EUC-KR / CP949 pages are
-//! common); then NFC normalisation, so NFD Hangul from Mac saves matches normal text.
+//! Turning page bytes into text: byte order mark, then UTF-8 when the bytes are UTF-8 (or
+//! nearly: a few broken sequences in a UTF-8 page), then the declared character set (HTTP
+//! header, then `<meta charset>` / `http-equiv`), else a sniffed guess (EUC-KR / CP949 pages
+//! are common); then NFC normalisation, so NFD Hangul from Mac saves matches normal text.
+//!
+//! UTF-8 goes before the declaration because declarations lie both ways: Korean text in
+//! EUC-KR is never valid UTF-8, while UTF-8 read as EUC-KR decodes without errors into
+//! nonsense.
 
 use std::sync::LazyLock;
 
@@ -23,20 +28,39 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> String {
         let body = bytes.get(bom_len..).unwrap_or_default();
         return normalize(&encoding.decode_without_bom_handling(body).0);
     }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return normalize(text);
+    }
+    if mostly_utf8(bytes) {
+        return normalize(&String::from_utf8_lossy(bytes));
+    }
     let declared = declared.and_then(label).or_else(|| meta_charset(bytes));
-    if let Some(encoding) = declared {
+    if let Some(encoding) = declared.filter(|&encoding| encoding != UTF_8) {
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if !had_errors {
             return normalize(&text);
         }
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return normalize(text);
-    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guessed = detector.guess(Some(b"kr"), chardetng::Utf8Detection::Deny);
     normalize(&guessed.decode_without_bom_handling(bytes).0)
+}
+
+/// Valid UTF-8 characters outnumber broken sequences more than this many times in a page
+/// that is UTF-8 with a few bad bytes; in EUC-KR Hangul, about one syllable in ten happens to
+/// be a valid UTF-8 sequence and the rest are broken.
+const UTF8_MAJORITY: usize = 8;
+
+/// Whether `bytes` are UTF-8 apart from a few broken sequences (a cut multi-byte character,
+/// a stray byte).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut broken) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    valid > broken.saturating_mul(UTF8_MAJORITY)
 }
 
 /// The encoding named by a charset label (`euc-kr`, `ks_c_5601-1987`, `utf-8`).
@@ -94,6 +118,24 @@ mod tests {
         assert!(decode(&bytes, None).contains("광양시 민관경제"));
         let (bytes, _, _) = encoding_rs::EUC_KR.encode("한글");
         assert_eq!(decode(&bytes, Some("ks_c_5601-1987")), "한글");
+    }
+
+    #[test]
+    fn utf8_wins_over_a_lying_declaration() {
+        let page = "<meta charset=\"euc-kr\"><p>광양시 민관경제 대표단</p>";
+        assert!(decode(page.as_bytes(), None).contains("광양시 민관경제"));
+        assert!(decode("한글".as_bytes(), Some("euc-kr")).contains("한글"));
+        let (bytes, _, _) =
+            encoding_rs::EUC_KR.encode("<meta charset=\"utf-8\"><p>광양시 소식</p>");
+        assert!(decode(&bytes, None).contains("광양시 소식"));
+        let mut broken = "광양시 민관경제 대표단이 중국을 방문했다"
+            .as_bytes()
+            .to_vec();
+        broken.insert(9, 0xFF);
+        assert_eq!(
+            decode(&broken, Some("euc-kr")),
+            "광양시\u{fffd} 민관경제 대표단이 중국을 방문했다"
+        );
     }
 
     #[test]

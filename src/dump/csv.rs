@@ -6,11 +6,12 @@ use std::io::BufRead;
 use super::{Content, DocumentSink, Location, RawDocument, SkipReason, SkippedRecord, charset};
 
 /// Reads a CSV stream, one field record per row after the header (`row N`, the header
-/// being row 1).
+/// being row 1). A row with fewer cells than the header has the missing ones empty; a row
+/// with more is skipped as malformed.
 pub(crate) fn read_csv(reader: &mut dyn BufRead, location: &Location, sink: &mut DocumentSink<'_>) {
     let delimiter = match reader.fill_buf() {
         Ok(head) => sniff_delimiter(head, &location.name),
-        Err(err) => return sink(Err(location.skip(SkipReason::Unreadable(err.to_string())))),
+        Err(err) => return sink(Err(location.skip(SkipReason::from_read_error(&err)))),
     };
     let mut csv = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -44,6 +45,18 @@ pub(crate) fn read_csv(reader: &mut dyn BufRead, location: &Location, sink: &mut
                 }
                 continue;
             }
+        }
+        if row.len() > names.len() {
+            // Extra cells mean an unquoted separator: the columns no longer line up.
+            sink(Err(SkippedRecord {
+                source: location.inner(&item),
+                reason: SkipReason::Malformed(format!(
+                    "CSV row has {} fields but the header has {} (an unquoted comma?)",
+                    row.len(),
+                    names.len()
+                )),
+            }));
+            continue;
         }
         let fields: Vec<(String, String)> = names
             .iter()

@@ -16,6 +16,10 @@ pub enum Format {
     Csv,
     /// Binary content of no known kind.
     Binary,
+    /// A file named `.xlsx` that is not a zip workbook.
+    NotWorkbook,
+    /// No bytes at all.
+    Empty,
     /// A saved page: HTML or plain text.
     Page,
 }
@@ -27,11 +31,17 @@ const CSV_HEADER_WORDS: [&str; 8] = [
 
 /// Guesses the format of content starting with `head`, named `name` (lowercase).
 pub fn detect(head: &[u8], name: &str) -> Format {
+    if head.is_empty() {
+        return Format::Empty;
+    }
     if head.starts_with(&[0x1f, 0x8b]) {
         return Format::Gzip;
     }
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         return Format::Zip;
+    }
+    if name.ends_with(".xlsx") {
+        return Format::NotWorkbook;
     }
     let text = strip_bom(head);
     if text.starts_with(b"WARC/") {
@@ -55,10 +65,41 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
-/// NUL bytes in the head mean binary, unless the text is UTF-16 (which has a BOM).
+/// How much of the head is looked at for binary content.
+const SNIFF_BYTES: usize = 8192;
+
+/// Starts of common non-text files: images, PDF, executables, other archives, old Office.
+const BINARY_MAGIC: [&[u8]; 11] = [
+    b"\x89PNG",
+    b"\xFF\xD8\xFF",
+    b"GIF8",
+    b"%PDF",
+    b"\x7FELF",
+    b"BZh",
+    b"\xFD7zXZ",
+    b"7z\xBC\xAF",
+    b"Rar!",
+    b"\xD0\xCF\x11\xE0",
+    b"RIFF",
+];
+
+/// Binary: a known binary signature, or control bytes (NUL and the C0 controls other than
+/// tab, line feed, form feed, carriage return and escape) making up more than 1 in 20 bytes
+/// of the head. Text with a few stray NULs, as broken saves have, stays text; UTF-16 has a
+/// BOM.
 fn looks_binary(head: &[u8]) -> bool {
-    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
-    !utf16 && head.iter().take(8192).any(|&b| b == 0)
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return false;
+    }
+    if BINARY_MAGIC.iter().any(|magic| head.starts_with(magic)) {
+        return true;
+    }
+    let sample = head.get(..SNIFF_BYTES).unwrap_or(head);
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | 0x1b))
+        .count();
+    controls.saturating_mul(20) > sample.len()
 }
 
 /// A first line of comma- or tab-separated known field names.
@@ -96,6 +137,11 @@ mod tests {
         assert_eq!(detect("제목,본문\n".as_bytes(), "x"), Format::Csv);
         assert_eq!(detect(b"<html><body>,</body>", "a.csv.html"), Format::Page);
         assert_eq!(detect(b"\x00\x01\x02", "a.bin"), Format::Binary);
+        assert_eq!(detect(b"\x89PNG\r\n\x1a\n", "a.html"), Format::Binary);
+        let stray_nuls = format!("<p>{}</p>\0\0<p>b</p>", "a".repeat(60));
+        assert_eq!(detect(stray_nuls.as_bytes(), "a.html"), Format::Page);
+        assert_eq!(detect(b"", "a.html"), Format::Empty);
+        assert_eq!(detect(b"title,body\n", "a.xlsx"), Format::NotWorkbook);
         assert_eq!(
             detect("광양시, 대표단\n기자".as_bytes(), "a.txt"),
             Format::Page

@@ -31,7 +31,7 @@ pub(crate) fn read_json_lines(
                 continue;
             }
             Ok(LineRead::Line) => {}
-            Err(err) => return sink(Err(skip(SkipReason::Unreadable(err.to_string())))),
+            Err(err) => return sink(Err(skip(SkipReason::from_read_error(&err)))),
         }
         let text = charset::decode(&line, Some("utf-8"));
         let text = text.trim();

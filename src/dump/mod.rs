@@ -11,7 +11,9 @@ pub mod charset;
 pub mod csv;
 pub mod detect;
 pub mod gz;
+mod http;
 pub mod jsonl;
+mod rewind;
 pub mod walk;
 pub mod warc;
 pub mod xlsx;
@@ -70,7 +72,7 @@ pub enum SkipReason {
     #[error("cannot read: {0}")]
     Unreadable(String),
     /// The page or record is larger than the limit.
-    #[error("larger than the limit of {limit} bytes")]
+    #[error("larger than the limit of {} MiB", .limit / (1024 * 1024))]
     TooLarge {
         /// The limit, in bytes.
         limit: u64,
@@ -90,6 +92,18 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
+    /// The reason for a failed read: data that does not decode (a truncated or corrupt
+    /// compressed stream) is malformed, anything else (permissions, I/O) unreadable.
+    pub fn from_read_error(err: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match err.kind() {
+            ErrorKind::InvalidData | ErrorKind::InvalidInput | ErrorKind::UnexpectedEof => {
+                SkipReason::Malformed(err.to_string())
+            }
+            _ => SkipReason::Unreadable(err.to_string()),
+        }
+    }
+
     /// A short name of the reason, for counting skips by kind.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -210,7 +224,7 @@ pub fn read_file(path: &Path, sink: &mut DocumentSink<'_>) {
     let mut reader = BufReader::with_capacity(64 * 1024, file);
     let format = match reader.fill_buf() {
         Ok(head) => detect::detect(head, &location.name),
-        Err(err) => return sink(Err(location.skip(SkipReason::Unreadable(err.to_string())))),
+        Err(err) => return sink(Err(location.skip(SkipReason::from_read_error(&err)))),
     };
     if format == Format::Zip {
         zip::read_archive(reader, &location, sink);
@@ -255,6 +269,12 @@ fn read_stream(
         Format::Binary => sink(Err(
             location.skip(SkipReason::UnknownFormat("binary content".into()))
         )),
+        Format::NotWorkbook => sink(Err(location.skip(SkipReason::UnknownFormat(
+            "named .xlsx but not an xlsx workbook (an old .xls or another file renamed?)".into(),
+        )))),
+        Format::Empty => sink(Err(
+            location.skip(SkipReason::NoArticle("empty file".into()))
+        )),
         Format::Page => match read_capped(reader, PAGE_LIMIT) {
             Ok(bytes) => sink(Ok(RawDocument {
                 source: location.source(),
@@ -272,7 +292,7 @@ fn read_stream(
 fn sniff_and_read(reader: &mut dyn BufRead, location: &Location, sink: &mut DocumentSink<'_>) {
     let format = match reader.fill_buf() {
         Ok(head) => detect::detect(head, &location.name),
-        Err(err) => return sink(Err(location.skip(SkipReason::Unreadable(err.to_string())))),
+        Err(err) => return sink(Err(location.skip(SkipReason::from_read_error(&err)))),
     };
     read_stream(format, reader, location, sink);
 }
@@ -283,7 +303,7 @@ pub(crate) fn read_capped(reader: &mut dyn Read, limit: u64) -> Result<Vec<u8>, 
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|err| SkipReason::Unreadable(err.to_string()))?;
+        .map_err(|err| SkipReason::from_read_error(&err))?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
         return Err(SkipReason::TooLarge { limit });
     }

@@ -1,11 +1,17 @@
 //! WARC files (`.warc`, `.warc.gz` with per-record gzip members, which [`super::gz`]
 //! undoes): `response` and `resource` records holding HTML or text become pages, with the
 //! charset of their HTTP `Content-Type` and the target URI.
+//!
+//! A record whose `Content-Length` lies is reported, and reading goes on at the next record:
+//! a length running past the record's end is caught when the next record's version line
+//! turns up inside the block; a length stopping short, when no record end follows the block
+//! (then the stream is searched for the next version line). Broken headers are skipped the
+//! same way, so one bad record costs only itself.
 
 use std::io::{BufRead, Read};
 
-use flate2::read::{GzDecoder, ZlibDecoder};
-
+use super::http::{Headers, check_content_type, header, http_page, parse_headers};
+use super::rewind::Rewind;
 use super::{
     Content, DocumentSink, Location, PAGE_LIMIT, Page, RawDocument, SkipReason, SkippedRecord,
     charset, read_capped,
@@ -14,8 +20,27 @@ use super::{
 /// Largest header block (WARC or HTTP) accepted.
 const HEADER_LIMIT: usize = 64 * 1024;
 
-/// A WARC record's named headers (names lowercase).
-type Headers = Vec<(String, String)>;
+/// How a record starts.
+const VERSION_PREFIX: &[u8] = b"WARC/";
+
+/// A record that could not be read, and where reading goes on.
+struct Broken {
+    reason: SkipReason,
+    resume: Resume,
+}
+
+/// Where reading goes on after a broken record.
+enum Resume {
+    /// The stream is at the start of the next record.
+    Here,
+    /// At the next version line found in the stream.
+    Seek,
+    /// Nowhere: the stream ended or failed.
+    Stop,
+}
+
+/// A record's headers and block (`None` when the block was too large and skipped).
+type Record = (Headers, Option<Vec<u8>>);
 
 /// Reads every record of a WARC stream (`record N`, counting all records from 1).
 pub(crate) fn read_warc(
@@ -23,71 +48,166 @@ pub(crate) fn read_warc(
     location: &Location,
     sink: &mut DocumentSink<'_>,
 ) {
+    let mut reader = Rewind::new(reader);
     let mut number: u64 = 0;
     loop {
         number = number.saturating_add(1);
-        let item = format!("record {number}");
-        let skip = |reason| SkippedRecord {
-            source: location.inner(&item),
-            reason,
-        };
-        let headers = match read_warc_headers(reader) {
-            Ok(Some(headers)) => headers,
+        let source = location.inner(&format!("record {number}"));
+        match read_record(&mut reader) {
             Ok(None) => break,
-            Err(reason) => return sink(Err(skip(reason))),
-        };
-        let length = header(&headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
-        let Some(length) = length else {
-            return sink(Err(skip(SkipReason::Malformed(
-                "WARC record without Content-Length".into(),
-            ))));
-        };
-        let kind = header(&headers, "warc-type")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let wanted = kind == "response" || kind == "resource";
-        if !wanted || length > PAGE_LIMIT {
-            if let Err(err) = std::io::copy(&mut reader.take(length), &mut std::io::sink()) {
-                return sink(Err(skip(SkipReason::Unreadable(err.to_string()))));
+            Ok(Some(record)) => {
+                if let Some(result) = document(record, &source) {
+                    sink(result.map_err(|reason| SkippedRecord { source, reason }));
+                }
             }
-            if wanted {
-                sink(Err(skip(SkipReason::TooLarge { limit: PAGE_LIMIT })));
+            Err(Broken { reason, resume }) => {
+                sink(Err(SkippedRecord { source, reason }));
+                let more = match resume {
+                    Resume::Here => true,
+                    Resume::Seek => seek_record(&mut reader).unwrap_or(false),
+                    Resume::Stop => false,
+                };
+                if !more {
+                    break;
+                }
             }
-            continue;
         }
-        let block = match read_capped(&mut reader.take(length), PAGE_LIMIT) {
-            Ok(block) if u64::try_from(block.len()).ok() == Some(length) => block,
-            Ok(_) => {
-                return sink(Err(skip(SkipReason::Malformed(
-                    "WARC record cut short".into(),
-                ))));
-            }
-            Err(reason) => return sink(Err(skip(reason))),
+    }
+}
+
+/// The page of a `response` or `resource` record; `None` for other record types.
+fn document(
+    (headers, block): Record,
+    source: &crate::article::Source,
+) -> Option<Result<RawDocument, SkipReason>> {
+    let kind = header(&headers, "warc-type")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if kind != "response" && kind != "resource" {
+        return None;
+    }
+    let Some(block) = block else {
+        return Some(Err(SkipReason::TooLarge { limit: PAGE_LIMIT }));
+    };
+    let url = header(&headers, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
+    let page = if kind == "response" {
+        http_page(&block)
+    } else {
+        let content_type = header(&headers, "content-type").unwrap_or_default();
+        check_content_type(content_type).map(|()| Page {
+            bytes: block,
+            charset: charset::content_type_charset(content_type),
+            url: None,
+        })
+    };
+    Some(page.map(|page| RawDocument {
+        source: source.clone(),
+        content: Content::Page(Page { url, ..page }),
+    }))
+}
+
+/// Reads the next record: `None` at the end of the stream.
+fn read_record(reader: &mut Rewind<'_>) -> Result<Option<Record>, Broken> {
+    let stop = |reason| Broken {
+        reason,
+        resume: Resume::Stop,
+    };
+    let seek = |reason| Broken {
+        reason,
+        resume: Resume::Seek,
+    };
+    let headers = match read_warc_headers(reader) {
+        Ok(Some(headers)) => headers,
+        Ok(None) => return Ok(None),
+        Err((reason, at_end)) => return Err(if at_end { stop(reason) } else { seek(reason) }),
+    };
+    let length = header(&headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    let Some(length) = length else {
+        return Err(seek(SkipReason::Malformed(
+            "WARC record without a valid Content-Length".into(),
+        )));
+    };
+    let lying = || {
+        SkipReason::Malformed(format!(
+            "Content-Length {length} does not match the record (no record end after it)"
+        ))
+    };
+    if length > PAGE_LIMIT {
+        let skipped = std::io::copy(&mut reader.take(length), &mut std::io::sink())
+            .map_err(|err| stop(SkipReason::from_read_error(&err)))?;
+        if skipped < length {
+            return Err(stop(SkipReason::Malformed("WARC record cut short".into())));
+        }
+        return match at_record_end(reader) {
+            Ok(true) => Ok(Some((headers, None))),
+            Ok(false) => Err(seek(lying())),
+            Err(reason) => Err(stop(reason)),
         };
-        let url =
-            header(&headers, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
-        let page = if kind == "response" {
-            http_page(&block)
-        } else {
-            let content_type = header(&headers, "content-type").unwrap_or_default();
-            check_content_type(content_type).map(|()| Page {
-                bytes: block,
-                charset: charset::content_type_charset(content_type),
-                url: None,
-            })
-        };
-        match page {
-            Ok(page) => sink(Ok(RawDocument {
-                source: location.inner(&item),
-                content: Content::Page(Page { url, ..page }),
-            })),
-            Err(reason) => sink(Err(skip(reason))),
+    }
+    let block = read_capped(&mut reader.take(length), PAGE_LIMIT).map_err(stop)?;
+    let complete = u64::try_from(block.len()).ok() == Some(length);
+    let ends = complete && at_record_end(reader).map_err(stop)?;
+    if ends {
+        return Ok(Some((headers, Some(block))));
+    }
+    if let Some(next) = next_record_in(&block) {
+        reader.push_back(block.get(next..).unwrap_or_default());
+        return Err(Broken {
+            reason: SkipReason::Malformed(format!(
+                "Content-Length {length} runs into the next record"
+            )),
+            resume: Resume::Here,
+        });
+    }
+    Err(if complete {
+        seek(lying())
+    } else {
+        stop(SkipReason::Malformed("WARC record cut short".into()))
+    })
+}
+
+/// Whether the stream is at a record's end: blank lines, then the next version line or the
+/// end of the stream. Reads nothing away.
+fn at_record_end(reader: &mut Rewind<'_>) -> Result<bool, SkipReason> {
+    let mut peek = Vec::new();
+    reader
+        .take(16)
+        .read_to_end(&mut peek)
+        .map_err(|err| SkipReason::from_read_error(&err))?;
+    reader.push_back(&peek);
+    let rest = peek.trim_ascii_start();
+    let shown = rest.len().min(VERSION_PREFIX.len());
+    Ok(rest.get(..shown) == VERSION_PREFIX.get(..shown))
+}
+
+/// Where the version line of another record starts inside `block`, if it holds one.
+fn next_record_in(block: &[u8]) -> Option<usize> {
+    block
+        .windows(VERSION_PREFIX.len() + 1)
+        .position(|w| w.first() == Some(&b'\n') && w.get(1..) == Some(VERSION_PREFIX))
+        .map(|at| at.saturating_add(1))
+}
+
+/// Skips to the next line starting with `WARC/` (left unread); `false` at the end.
+fn seek_record(reader: &mut Rewind<'_>) -> std::io::Result<bool> {
+    loop {
+        let mut line = Vec::new();
+        let read = reader
+            .take(u64::try_from(HEADER_LIMIT).unwrap_or(u64::MAX))
+            .read_until(b'\n', &mut line)?;
+        if read == 0 {
+            return Ok(false);
+        }
+        if line.starts_with(VERSION_PREFIX) {
+            reader.push_back(&line);
+            return Ok(true);
         }
     }
 }
 
 /// Reads the version line and headers of the next record; `None` at the end of the stream.
-fn read_warc_headers(reader: &mut dyn BufRead) -> Result<Option<Headers>, SkipReason> {
+/// A failure says whether the stream ended.
+fn read_warc_headers(reader: &mut dyn BufRead) -> Result<Option<Headers>, (SkipReason, bool)> {
     let mut lines = Vec::new();
     let mut size = 0usize;
     loop {
@@ -95,10 +215,10 @@ fn read_warc_headers(reader: &mut dyn BufRead) -> Result<Option<Headers>, SkipRe
         let read = reader
             .take(u64::try_from(HEADER_LIMIT).unwrap_or(u64::MAX))
             .read_until(b'\n', &mut line)
-            .map_err(|err| SkipReason::Unreadable(err.to_string()))?;
+            .map_err(|err| (SkipReason::from_read_error(&err), true))?;
         size = size.saturating_add(read);
         if size > HEADER_LIMIT {
-            return Err(SkipReason::Malformed("WARC header too long".into()));
+            return Err((SkipReason::Malformed("WARC header too long".into()), false));
         }
         let text = String::from_utf8_lossy(&line)
             .trim_end_matches(['\r', '\n'])
@@ -107,7 +227,7 @@ fn read_warc_headers(reader: &mut dyn BufRead) -> Result<Option<Headers>, SkipRe
             return if lines.is_empty() {
                 Ok(None)
             } else {
-                Err(SkipReason::Malformed("WARC header cut short".into()))
+                Err((SkipReason::Malformed("WARC header cut short".into()), true))
             };
         }
         if text.is_empty() {
@@ -120,153 +240,74 @@ fn read_warc_headers(reader: &mut dyn BufRead) -> Result<Option<Headers>, SkipRe
     }
     let version = lines.first().map(String::as_str).unwrap_or_default();
     if !version.starts_with("WARC/") {
-        return Err(SkipReason::Malformed(format!(
-            "not a WARC record header: {:.40}",
-            version
-        )));
+        let reason = format!("not a WARC record header: {version:.40}");
+        return Err((SkipReason::Malformed(reason), false));
     }
     Ok(Some(parse_headers(
         lines.iter().skip(1).map(String::as_str),
     )))
 }
 
-/// `Name: value` lines as lowercase names and trimmed values.
-fn parse_headers<'a>(lines: impl Iterator<Item = &'a str>) -> Headers {
-    lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
-        .collect()
-}
-
-fn header<'h>(headers: &'h Headers, name: &str) -> Option<&'h str> {
-    headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-}
-
-/// The page inside an HTTP response: status and content type checked, chunked transfer
-/// and gzip/deflate content encoding undone.
-fn http_page(block: &[u8]) -> Result<Page, SkipReason> {
-    if !block.starts_with(b"HTTP/") {
-        return Ok(Page {
-            bytes: block.to_vec(),
-            ..Page::default()
-        });
-    }
-    let (head_end, body_start) = find_header_end(block)
-        .ok_or_else(|| SkipReason::Malformed("HTTP headers without end".into()))?;
-    let head = String::from_utf8_lossy(block.get(..head_end).unwrap_or_default()).into_owned();
-    let mut lines = head.lines();
-    let status = lines.next().unwrap_or_default();
-    let code = status.split_whitespace().nth(1).unwrap_or_default();
-    if !code.starts_with('2') {
-        return Err(SkipReason::NotAPage(format!("HTTP status {code}")));
-    }
-    let headers = parse_headers(lines);
-    let content_type = header(&headers, "content-type").unwrap_or_default();
-    check_content_type(content_type)?;
-    let mut body = block.get(body_start..).unwrap_or_default().to_vec();
-    if header(&headers, "transfer-encoding")
-        .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"))
-    {
-        body = dechunk(&body)?;
-    }
-    body = match header(&headers, "content-encoding")
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("gzip" | "x-gzip") => read_capped(&mut GzDecoder::new(body.as_slice()), PAGE_LIMIT)?,
-        Some("deflate") => read_capped(&mut ZlibDecoder::new(body.as_slice()), PAGE_LIMIT)?,
-        _ => body,
-    };
-    Ok(Page {
-        bytes: body,
-        charset: charset::content_type_charset(content_type),
-        url: None,
-    })
-}
-
-/// Accepts missing content types and text/HTML ones.
-fn check_content_type(content_type: &str) -> Result<(), SkipReason> {
-    let mime = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if mime.is_empty() || mime.starts_with("text/") || mime.contains("html") || mime.contains("xml")
-    {
-        Ok(())
-    } else {
-        Err(SkipReason::NotAPage(mime))
-    }
-}
-
-/// Where the HTTP headers end and the body starts (`\r\n\r\n` or `\n\n`).
-fn find_header_end(block: &[u8]) -> Option<(usize, usize)> {
-    let crlf = block
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map(|at| (at, at.saturating_add(4)));
-    let lf = block
-        .windows(2)
-        .position(|w| w == b"\n\n")
-        .map(|at| (at, at.saturating_add(2)));
-    match (crlf, lf) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    }
-}
-
-/// Undoes HTTP chunked transfer encoding.
-fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, SkipReason> {
-    let bad = || SkipReason::Malformed("bad HTTP chunked encoding".into());
-    let mut body = Vec::new();
-    loop {
-        let line_end = data.iter().position(|&b| b == b'\n').ok_or_else(bad)?;
-        let size_line =
-            String::from_utf8_lossy(data.get(..line_end).unwrap_or_default()).into_owned();
-        let size_hex = size_line.split(';').next().unwrap_or_default().trim();
-        let size = usize::from_str_radix(size_hex, 16).map_err(|_| bad())?;
-        data = data.get(line_end.saturating_add(1)..).ok_or_else(bad)?;
-        if size == 0 {
-            return Ok(body);
-        }
-        let chunk = data.get(..size).ok_or_else(bad)?;
-        body.extend_from_slice(chunk);
-        data = data.get(size..).ok_or_else(bad)?;
-        data = data.strip_prefix(b"\r").unwrap_or(data);
-        data = data.strip_prefix(b"\n").unwrap_or(data);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn dechunks_and_rejects_bad_chunks() {
-        assert_eq!(
-            dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").ok(),
-            Some(b"abcde".to_vec())
-        );
-        assert!(dechunk(b"ff\r\nabc").is_err());
-        assert!(dechunk(b"zz\r\n").is_err());
+    fn record(length_change: isize, marker: &str) -> Vec<u8> {
+        let block = format!("<p>{marker}</p>");
+        let length = block.len().saturating_add_signed(length_change);
+        format!(
+            "WARC/1.1\r\nWARC-Type: resource\r\nContent-Type: text/html\r\n\
+             Content-Length: {length}\r\n\r\n{block}\r\n\r\n"
+        )
+        .into_bytes()
+    }
+
+    fn outcomes(bytes: &[u8]) -> Vec<String> {
+        let location = Location::file(std::path::Path::new("a.warc"));
+        let mut found = Vec::new();
+        read_warc(&mut &bytes[..], &location, &mut |result| {
+            found.push(match result {
+                Ok(document) => match document.content {
+                    Content::Page(page) => String::from_utf8_lossy(&page.bytes).into_owned(),
+                    Content::Fields(_) => "fields".into(),
+                },
+                Err(skipped) => skipped.to_string(),
+            })
+        });
+        found
     }
 
     #[test]
-    fn refuses_non_pages() {
-        let block = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>x</p>";
-        assert!(matches!(http_page(block), Err(SkipReason::NotAPage(_))));
-        let block = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG";
-        assert!(matches!(http_page(block), Err(SkipReason::NotAPage(_))));
-        let block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=euc-kr\r\n\r\n<p>x</p>";
-        let page = http_page(block).ok();
-        assert_eq!(
-            page.as_ref().and_then(|p| p.charset.as_deref()),
-            Some("euc-kr")
-        );
-        assert_eq!(page.map(|p| p.bytes), Some(b"<p>x</p>".to_vec()));
+    fn lying_lengths_cost_only_their_record() {
+        let bytes = [
+            record(0, "one"),
+            record(30, "two"),
+            record(0, "three"),
+            record(-3, "four"),
+            b"garbage line\r\n".to_vec(),
+            record(0, "five"),
+        ]
+        .concat();
+        let found = outcomes(&bytes);
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert_eq!(found[0], "<p>one</p>");
+        assert!(found[1].contains("(record 2)") && found[1].contains("runs into the next"));
+        assert_eq!(found[2], "<p>three</p>");
+        assert!(found[3].contains("(record 4)") && found[3].contains("no record end"));
+        assert_eq!(found[4], "<p>five</p>");
+    }
+
+    #[test]
+    fn cut_records_and_bad_headers_are_reported() {
+        let whole = record(0, "one");
+        let found = outcomes(&whole[..whole.len() - 8]);
+        assert!(found[0].contains("cut short"), "{found:?}");
+        let bytes = [
+            b"WARC/1.1\r\nWARC-Type: resource\r\n\r\n".to_vec(),
+            record(0, "two"),
+        ];
+        let found = outcomes(&bytes.concat());
+        assert!(found[0].contains("valid Content-Length"), "{found:?}");
+        assert_eq!(found[1], "<p>two</p>");
     }
 }

@@ -61,6 +61,9 @@ const DATELINE_LINES: usize = 3;
 const SIGNED_TAIL_BYTES: usize = 400;
 /// Characters of the first body line used as the title when there is no headline.
 const TITLE_FROM_BODY_CHARS: usize = 100;
+/// Longest title kept, in characters; a longer one is a mistaken extraction (a whole
+/// paragraph in `<title>`), cut at a space with `…`.
+pub const MAX_TITLE_CHARS: usize = 300;
 /// How far into the body a lead byline (`(서울=뉴스1) 홍길동 기자 =`) may start.
 const LEAD_BYLINE_BYTES: usize = 120;
 
@@ -216,6 +219,7 @@ fn finish(draft: Draft, page_url: Option<String>, source: &Source) -> Result<Art
         title if title.is_empty() => lead.chars().take(TITLE_FROM_BODY_CHARS).collect(),
         title => title,
     };
+    let title = cut_title(title.trim());
     Ok(Article {
         title,
         body,
@@ -224,13 +228,24 @@ fn finish(draft: Draft, page_url: Option<String>, source: &Source) -> Result<Art
         press,
         published: stated.published,
         updated: stated.updated,
-        url: url.or_else(|| Some(source.path.clone())),
+        // Without a URL, the file and record name the article (records of one dump apart).
+        url: url.or_else(|| Some(source.to_string())),
         dateline,
         section: draft.section,
         issuer: draft.issuer,
         regions: None,
         source: source.clone(),
     })
+}
+
+/// `title` cut to [`MAX_TITLE_CHARS`] characters (at the last space, if any, then `…`).
+fn cut_title(title: &str) -> String {
+    let Some((end, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
+        return title.to_string();
+    };
+    let head = title.get(..end).unwrap_or(title);
+    let head = head.rsplit_once(' ').map_or(head, |(before, _)| before);
+    format!("{}…", head.trim_end())
 }
 
 /// The largest char boundary of `text` at or before `at`.

@@ -205,7 +205,10 @@ impl DedupIndex {
     /// The group of the best-matching live copy of `signature` other than article `id`.
     fn find_copy(&self, id: u64, signature: &Signature) -> Option<u64> {
         let own = self.by_id.get(&id).copied();
-        let mut best: Option<(usize, usize)> = None;
+        // (agreement, group): among equally good copies the smallest group wins, so the
+        // choice does not depend on the order entries were loaded in (an index reopened after
+        // an interrupted ingest lists its documents in segment order, not input order).
+        let mut best: Option<(usize, u64)> = None;
         for key in signature.band_keys() {
             for &slot in self.bands.get(&key).into_iter().flatten() {
                 let slot = slot as usize;
@@ -217,15 +220,15 @@ impl DedupIndex {
                     continue;
                 };
                 let agreement = signature.agreement(other);
-                let better = best.is_none_or(|(score, at)| {
-                    agreement > score || (agreement == score && slot < at)
+                let better = best.is_none_or(|(score, group)| {
+                    agreement > score || (agreement == score && entry.group < group)
                 });
                 if agreement >= MATCH_THRESHOLD && better {
-                    best = Some((agreement, slot));
+                    best = Some((agreement, entry.group));
                 }
             }
         }
-        best.map(|(_, slot)| self.entries[slot].group)
+        best.map(|(_, group)| group)
     }
 }
 

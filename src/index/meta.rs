@@ -11,6 +11,8 @@ use crate::analysis::AnalysisFingerprint;
 
 /// Name of the metadata file inside the index directory.
 pub const META_FILE: &str = "dongne-index.json";
+/// The temporary file [`META_FILE`] is written to before it is renamed into place.
+pub(crate) const META_TMP_FILE: &str = "dongne-index.json.tmp";
 
 /// The contents of [`META_FILE`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +57,7 @@ impl IndexMeta {
     /// Writes the metadata into `dir` (atomically: a temporary file renamed over it).
     pub fn save(&self, dir: &Path) -> Result<(), IndexError> {
         let path = dir.join(META_FILE);
-        let tmp = dir.join(format!("{META_FILE}.tmp"));
+        let tmp = dir.join(META_TMP_FILE);
         let text = serde_json::to_string_pretty(self).map_err(|err| IndexError::BadMeta {
             path: path.clone(),
             reason: err.to_string(),

@@ -162,13 +162,15 @@ impl IndexHandle {
             docstore_blocksize: DOCSTORE_BLOCK_SIZE,
             ..IndexSettings::default()
         };
+        // The description goes first: killed before tantivy's `meta.json` exists, the
+        // directory still counts as empty; killed after, the index opens.
+        let meta = IndexMeta::new(analyzer.fingerprint().clone());
+        meta.save(dir)?;
         let index = Index::builder()
             .schema(schema)
             .settings(settings)
             .create_in_dir(dir)
             .map_err(IndexError::tantivy(dir))?;
-        let meta = IndexMeta::new(analyzer.fingerprint().clone());
-        meta.save(dir)?;
         register_tokenizer(&index, analyzer);
         Ok(Self {
             index,
@@ -197,6 +199,12 @@ impl IndexHandle {
         if rebuild {
             clear(dir)?;
         }
+        if is_index(dir) {
+            return Self::open(dir, analyzer);
+        }
+        // Created under the writer lock, so two ingests starting at once do not both create.
+        std::fs::create_dir_all(dir).map_err(IndexError::io(dir))?;
+        let _lock = writer_lock(dir)?;
         if is_index(dir) {
             Self::open(dir, analyzer)
         } else {
@@ -288,9 +296,12 @@ fn is_empty_dir(dir: &Path) -> Result<bool, IndexError> {
 }
 
 /// Files a directory may hold without holding an index: the placeholder that keeps the
-/// default index directory in version control, tantivy's lock files and the lock owner.
+/// default index directory in version control, tantivy's lock files, the lock owner and the
+/// description of an index whose creation was interrupted.
 fn is_leftover(name: &std::ffi::OsStr) -> bool {
     name == ".gitkeep"
+        || name == meta::META_FILE
+        || name == meta::META_TMP_FILE
         || name == INDEX_WRITER_LOCK.filepath.as_os_str()
         || name == META_LOCK.filepath.as_os_str()
         || name == OWNER_FILE
@@ -306,13 +317,7 @@ fn clear(dir: &Path) -> Result<(), IndexError> {
     if !is_index(dir) && !dir.join(meta::META_FILE).is_file() {
         return Err(IndexError::NotEmpty(dir.to_path_buf()));
     }
-    let directory = MmapDirectory::open(dir).map_err(|err| IndexError::Tantivy {
-        dir: dir.to_path_buf(),
-        source: err.into(),
-    })?;
-    let _lock = directory
-        .acquire_lock(&INDEX_WRITER_LOCK)
-        .map_err(|err| IndexError::tantivy(dir)(TantivyError::LockFailure(err, None)))?;
+    let _lock = writer_lock(dir)?;
     for entry in std::fs::read_dir(dir).map_err(IndexError::io(dir))? {
         let entry = entry.map_err(IndexError::io(dir))?;
         if is_leftover(&entry.file_name()) {
@@ -327,6 +332,18 @@ fn clear(dir: &Path) -> Result<(), IndexError> {
         removed.map_err(IndexError::io(&path))?;
     }
     Ok(())
+}
+
+/// Takes the writer lock of `dir` (held until dropped): [`IndexError::Locked`] when another
+/// process holds it.
+fn writer_lock(dir: &Path) -> Result<tantivy::directory::DirectoryLock, IndexError> {
+    let directory = MmapDirectory::open(dir).map_err(|err| IndexError::Tantivy {
+        dir: dir.to_path_buf(),
+        source: err.into(),
+    })?;
+    directory
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|err| IndexError::tantivy(dir)(TantivyError::LockFailure(err, None)))
 }
 
 /// Who holds the writer lock of `dir`, from the owner file the holder wrote.

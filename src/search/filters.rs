@@ -107,10 +107,15 @@ impl Filters {
             out.push(any_of(facets));
         }
         if self.from.is_some() || self.until.is_some() {
+            // tantivy counts nanoseconds in an i64 (years 1678 to 2262): bounds beyond that
+            // range are moved to its ends, where no article is.
             let term = |t: DateTime<Utc>| {
+                let secs = t
+                    .timestamp()
+                    .clamp(-INDEX_TIME_LIMIT_SECS, INDEX_TIME_LIMIT_SECS);
                 Term::from_field_date(
                     fields.published,
-                    tantivy::DateTime::from_timestamp_secs(t.timestamp()),
+                    tantivy::DateTime::from_timestamp_secs(secs),
                 )
             };
             let lower = self
@@ -132,6 +137,9 @@ impl Filters {
         out
     }
 }
+
+/// Seconds from 1970 that tantivy's nanosecond dates hold either way (about 292 years).
+const INDEX_TIME_LIMIT_SECS: i64 = i64::MAX / 1_000_000_000;
 
 fn exact_terms(field: Field, values: &[String]) -> Vec<Term> {
     values

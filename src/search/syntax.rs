@@ -11,8 +11,9 @@
 //!
 //! Whitespace and control characters separate words. A `-` only excludes at the start of a
 //! word (`코로나-19` is one word). `OR` and `AND` are keywords only in capitals. A field
-//! prefix applies to everything inside the word, phrase or group that follows it. Errors
-//! carry the byte offset they were found at, for a caret under the query.
+//! prefix applies to everything inside the word, phrase or group that follows it; an unknown
+//! one (`author:`) is an error, while a colon after digits (`10:30`) or in a URL is text.
+//! Errors carry the byte offset they were found at, for a caret under the query.
 
 use std::ops::Range;
 
@@ -227,15 +228,19 @@ fn lex(query: &str) -> Result<Vec<Lexeme>, SyntaxError> {
                     end = i + c.len_utf8();
                     chars.next();
                     // A known field name followed by `:` is a prefix; the rest is lexed anew.
-                    if c == ':'
-                        && let Some(field) = QueryField::from_prefix(&query[start..i])
-                    {
-                        out.push(Lexeme {
-                            tok: Tok::Field(field),
-                            span: start..end,
-                        });
-                        prefix = true;
-                        break;
+                    if c == ':' {
+                        let name = &query[start..i];
+                        if let Some(field) = QueryField::from_prefix(name) {
+                            out.push(Lexeme {
+                                tok: Tok::Field(field),
+                                span: start..end,
+                            });
+                            prefix = true;
+                            break;
+                        }
+                        if looks_like_field(name, &query[end..]) {
+                            return Err(error(start, &unknown_field(name)));
+                        }
                     }
                 }
                 if prefix {
@@ -255,6 +260,19 @@ fn lex(query: &str) -> Result<Vec<Lexeme>, SyntaxError> {
         }
     }
     Ok(out)
+}
+
+/// Whether `name:` before `rest` is meant as a field prefix: a name of Latin letters (not a
+/// time like `10:30`, not the scheme of a URL).
+fn looks_like_field(name: &str, rest: &str) -> bool {
+    name.len() >= 2 && name.bytes().all(|b| b.is_ascii_alphabetic()) && !rest.starts_with("//")
+}
+
+fn unknown_field(name: &str) -> String {
+    format!(
+        "unknown field `{name}`: the fields are title, body, reporter, press (quote a word with \
+         a colon to search it as text)"
+    )
 }
 
 struct Parser<'q> {
@@ -557,7 +575,20 @@ mod tests {
                 span: 0..0
             }))
         );
-        assert_eq!(parsed("10:30"), word("10:30"), "unknown prefixes are text");
+        assert_eq!(parsed("10:30"), word("10:30"), "a time is text");
+        assert_eq!(
+            parsed("https://a.kr/1"),
+            word("https://a.kr/1"),
+            "so is a URL"
+        );
+        assert_eq!(
+            parsed("\"author:홍길동\""),
+            Node::Phrase {
+                field: None,
+                text: "author:홍길동".into(),
+                span: 0..0
+            }
+        );
     }
 
     #[test]
@@ -598,6 +629,9 @@ mod tests {
         assert!(error("title:").reason.contains("field prefix"));
         assert!(error("title: OR 광양").reason.contains("field prefix"));
         assert!(error("AND 광양").reason.contains("AND"));
+        let e = error("광양 author:홍길동");
+        assert_eq!(e.offset, "광양 ".len());
+        assert!(e.reason.contains("unknown field `author`"), "{}", e.reason);
     }
 
     #[test]
