@@ -23,7 +23,7 @@ for target in html_page warc_reader any_dump query_parser; do
     cargo +nightly fuzz run "$target" "fuzz/corpus/$target" -- \
         -max_total_time="$seconds" -max_len=262144 -timeout=10 >"$log" 2>&1
     code=$?
-    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+    execs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' | tail -1)
     if [ "$code" -eq 0 ]; then
         echo "$target: ${execs:-?} executions in $seconds s, no crash"
     else
