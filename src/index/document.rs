@@ -8,6 +8,7 @@ use tantivy::schema::document::{Document, ReferenceValue, ReferenceValueLeaf};
 use tantivy::schema::{Facet, Field, OwnedValue, Value};
 use tantivy::tokenizer::{PreTokenizedString, Token};
 
+use super::backlog::Ticket;
 use super::dedup::Signature;
 use super::schema::Fields;
 use crate::analysis::{AnalyzerWorker, MorphemeFields, filter};
@@ -72,7 +73,7 @@ pub fn region_facets(article: &Article) -> Vec<Facet> {
 
 /// An article ready to write: its document (without the duplicate group, which only the
 /// writer can decide), id, content hash and body signature.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PreparedArticle {
     /// Its URL key (see [`article_url`]).
     pub url: String,
@@ -84,6 +85,8 @@ pub struct PreparedArticle {
     pub signature: Option<Signature>,
     /// Bytes of title and body text.
     pub text_len: usize,
+    /// Estimated bytes the document holds (text and tokens), for the writer's backlog.
+    pub weight: usize,
     /// The document, title and body pre-tokenized.
     pub doc: ArticleDocument,
 }
@@ -111,6 +114,12 @@ impl PreparedArticle {
         let id = article_id(&url);
         let signature = Signature::of(&article.body);
         let text_len = article.title.len() + article.body.len();
+        let weight = text_len
+            + [&title_tokens, &body_tokens]
+                .iter()
+                .flat_map(|tokens| tokens.iter())
+                .map(|t| std::mem::size_of::<Token>() + t.text.capacity())
+                .sum::<usize>();
         let doc = build_document(article, &url, id, title_tokens, body_tokens, fields);
         Self {
             content_hash: doc.stored_hash(fields),
@@ -118,14 +127,17 @@ impl PreparedArticle {
             id,
             signature,
             text_len,
+            weight,
             doc,
         }
     }
 
-    /// The tantivy document, in duplicate group `group`.
-    pub fn into_document(self, fields: &Fields, group: u64) -> ArticleDocument {
+    /// The tantivy document, in duplicate group `group`, holding its share of the writer's
+    /// backlog until tantivy has indexed (and dropped) it.
+    pub fn into_document(self, fields: &Fields, group: u64, ticket: Ticket) -> ArticleDocument {
         let mut doc = self.doc;
         doc.add_u64(fields.dup_group, group);
+        doc.ticket = Some(ticket);
         doc
     }
 }
@@ -265,39 +277,42 @@ fn build_document(
 /// pre-tokenized text held as is. (tantivy's own document type keeps pre-tokenized text as
 /// JSON, which costs more than indexing it; the doc store keeps only the text either way,
 /// and reads documents back as [`tantivy::TantivyDocument`].)
-#[derive(Debug, Clone, Default)]
-pub struct ArticleDocument(Vec<(Field, OwnedValue)>);
+#[derive(Debug, Default)]
+pub struct ArticleDocument {
+    values: Vec<(Field, OwnedValue)>,
+    ticket: Option<Ticket>,
+}
 
 impl ArticleDocument {
     /// Adds a text value.
     pub fn add_text(&mut self, field: Field, text: impl Into<String>) {
-        self.0.push((field, OwnedValue::Str(text.into())));
+        self.values.push((field, OwnedValue::Str(text.into())));
     }
 
     /// Adds pre-tokenized text.
     pub fn add_pre_tokenized_text(&mut self, field: Field, text: PreTokenizedString) {
-        self.0.push((field, OwnedValue::PreTokStr(text)));
+        self.values.push((field, OwnedValue::PreTokStr(text)));
     }
 
     /// Adds a facet.
     pub fn add_facet(&mut self, field: Field, facet: Facet) {
-        self.0.push((field, OwnedValue::Facet(facet)));
+        self.values.push((field, OwnedValue::Facet(facet)));
     }
 
     /// Adds an unsigned integer.
     pub fn add_u64(&mut self, field: Field, value: u64) {
-        self.0.push((field, OwnedValue::U64(value)));
+        self.values.push((field, OwnedValue::U64(value)));
     }
 
     /// Adds a date.
     pub fn add_date(&mut self, field: Field, date: tantivy::DateTime) {
-        self.0.push((field, OwnedValue::Date(date)));
+        self.values.push((field, OwnedValue::Date(date)));
     }
 
     /// Digest of the values the index stores (see [`stored_hash`]).
     pub fn stored_hash(&self, fields: &Fields) -> u64 {
         hash_values(
-            self.0.iter().filter_map(|(field, value)| {
+            self.values.iter().filter_map(|(field, value)| {
                 let value = match value {
                     OwnedValue::Str(text) => HashedValue::Text(text),
                     OwnedValue::PreTokStr(pre) => HashedValue::Text(&pre.text),
@@ -316,7 +331,7 @@ impl Document for ArticleDocument {
     type FieldsValuesIter<'a> = FieldValues<'a>;
 
     fn iter_fields_and_values(&self) -> FieldValues<'_> {
-        FieldValues(self.0.iter())
+        FieldValues(self.values.iter())
     }
 }
 

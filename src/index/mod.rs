@@ -5,6 +5,7 @@
 //! tokenizer and checking what it was built with); [`ArticleWriter`] adds articles to it one
 //! by one, and [`pipeline`] drives it from a dump with a pool of analysis threads.
 
+pub mod backlog;
 pub mod dedup;
 pub mod document;
 pub mod ingest;

@@ -3,7 +3,8 @@
 //! the calling thread writes them in input order, committing every batch.
 //!
 //! Channels between the stages are bounded, so memory stays flat whatever the dump size;
-//! tantivy gets one indexing thread that only builds postings from pre-tokenized text.
+//! tantivy's indexing threads only build postings from pre-tokenized text, and the documents
+//! waiting for them are bounded by the writer's [`backlog`](super::backlog).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
