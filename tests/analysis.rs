@@ -1,6 +1,8 @@
 //! The `ko` analyzer on realistic Korean text. Needs the built dictionary
 //! (`dongne dict build`, done by the README's test command).
 
+mod common;
+
 use dongne::analysis::{Analyzer, AnalyzerOptions, SearchToken, TokenRole};
 use unicode_normalization::UnicodeNormalization;
 
@@ -259,10 +261,7 @@ fn eojeol_memo_gives_lindera_segmentation_of_the_whole_text() {
 
 #[test]
 fn eojeol_memo_agrees_with_lindera_on_the_national_dailies() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/national-dailies-2019.jsonl");
-    let Ok(text) = std::fs::read_to_string(&corpus) else {
-        eprintln!("skipped: {} is not here", corpus.display());
+    let Some(text) = common::shared_corpus("national-dailies-2019.jsonl") else {
         return;
     };
     let analyzer = analyzer();

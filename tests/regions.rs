@@ -2,6 +2,8 @@
 //! the resolver a search filter uses. The measurement on the shared press releases runs only
 //! when `../shared` is present.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
@@ -268,10 +270,7 @@ fn resolver_errors_list_candidates() {
 /// Skips (with a message) when `../shared` is absent.
 #[test]
 fn press_releases_are_tagged_with_their_issuer() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/naju-press-releases-2025.jsonl");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("skipped: {} is absent", path.display());
+    let Some(text) = common::shared_corpus("naju-press-releases-2025.jsonl") else {
         return;
     };
     let (mut total, mut hits) = (0, 0);

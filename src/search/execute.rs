@@ -322,7 +322,11 @@ impl SearchIndex {
         // decompression of its doc-store block: such a page is made on all cores. Without
         // snippets a result is read from cached blocks in microseconds, less than a thread.
         let page: Vec<usize> = shown.iter().skip(request.offset).copied().collect();
-        let threads = if snippets.is_some() { available_cores() } else { 1 };
+        let threads = if snippets.is_some() {
+            available_cores()
+        } else {
+            1
+        };
         let results = map_in_parallel(&page, threads, |&i| {
             let hit = &hits[i];
             let article = self.load(&searcher, hit.address)?;
@@ -449,7 +453,11 @@ fn map_in_parallel<T: Sync, R: Send>(
         handles
             .into_iter()
             // A panic in `f` is a bug; pass it on.
-            .flat_map(|handle| handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
             .collect()
     })
 }

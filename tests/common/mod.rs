@@ -7,6 +7,21 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The text of `../shared/corpus/NAME`, or `None` after printing why the test is skipped
+/// when the shared data is not beside the project.
+pub fn shared_corpus(name: &str) -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            println!("skipped: {} is absent", path.display());
+            None
+        }
+    }
+}
+
 /// Runs the `dongne` binary with `args` (no colour) and waits for it.
 pub fn dongne(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dongne"))
