@@ -13,7 +13,8 @@ cargo build --locked --quiet
 dongne() { cargo run --locked --quiet -- "$@"; }
 # A dictionary built before its words with whitespace were listed is built again (the
 # analyzer's eojeol memo needs the list).
-if dongne dict info 2>/dev/null | grep -q '"spaced_words": \['; then
+info=$(dongne dict info 2>/dev/null || true)
+if grep -q '"spaced_words": \[' <<<"$info"; then
     exit 0
 fi
 mkdir -p "$DOWNLOADS"
