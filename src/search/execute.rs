@@ -2,11 +2,11 @@
 //! duplicate groups collapsed, load the shown articles, count facets and trends.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term, Value};
@@ -280,8 +280,9 @@ impl SearchIndex {
         let keys = group_keys(&searcher, &self.fields, &hits)?;
 
         let order = |a: &usize, b: &usize| compare(request.sort, &hits[*a], &hits[*b]);
-        // Per group: its best hit and its size.
-        let mut groups: HashMap<u128, (usize, u64)> = HashMap::new();
+        // Per group: its best hit and its size (a query may have tens of thousands of hits:
+        // a fast hash).
+        let mut groups: FxHashMap<u128, (usize, u64)> = FxHashMap::default();
         for (i, key) in keys.iter().enumerate() {
             let entry = groups.entry(*key).or_insert((i, 0));
             entry.1 += 1;
