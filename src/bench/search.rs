@@ -244,6 +244,9 @@ pub fn run(args: &SearchBenchArgs) -> Result<(), SearchBenchError> {
         ms(percentile(&sorted, 0.99)),
         ms(percentile(&sorted, 1.0))
     );
+    for (query, median) in slowest(&mix, &warm, 3) {
+        println!("  slow: {query:?}, median {:.3} ms", ms(median));
+    }
 
     let mut cold = Vec::new();
     let exe = std::env::current_exe()?;
@@ -273,6 +276,35 @@ pub fn run(args: &SearchBenchArgs) -> Result<(), SearchBenchError> {
 
 /// One warm-up round, then `rounds` timed rounds; returns every latency and the hits of a
 /// round.
+/// The `n` queries of `mix` with the longest median latency, from `latencies` (round by
+/// round, each round in mix order): where the tail of the distribution comes from.
+fn slowest<'m, F, S, A>(
+    mix: &'m [(String, F, S, A)],
+    latencies: &[Duration],
+    n: usize,
+) -> Vec<(&'m str, Duration)> {
+    let mut medians: Vec<(&str, Duration)> = mix
+        .iter()
+        .enumerate()
+        .map(|(i, (query, ..))| {
+            let mut own: Vec<Duration> = latencies
+                .iter()
+                .skip(i)
+                .step_by(mix.len())
+                .copied()
+                .collect();
+            own.sort();
+            (
+                query.as_str(),
+                own.get(own.len() / 2).copied().unwrap_or_default(),
+            )
+        })
+        .collect();
+    medians.sort_by_key(|m| std::cmp::Reverse(m.1));
+    medians.truncate(n);
+    medians
+}
+
 fn warm_latencies(
     index: &SearchIndex,
     requests: &[SearchRequest],

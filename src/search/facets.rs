@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
 
+use chrono::Datelike;
 use serde::Serialize;
 use tantivy::Searcher;
 use tantivy::schema::Facet;
@@ -98,20 +99,22 @@ pub fn facet_counts(
 }
 
 fn month_counts(hits: &[Hit]) -> Vec<FacetValue> {
-    let mut months: BTreeMap<String, u64> = BTreeMap::new();
+    // Counted by (year, month) and named once per month: a common word has tens of
+    // thousands of hits.
+    let mut months: BTreeMap<(i32, u32), u64> = BTreeMap::new();
     for hit in hits {
         if let Some(time) = hit
             .published
             .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         {
-            let month = time.with_timezone(&kst()).format("%Y-%m").to_string();
-            *months.entry(month).or_default() += 1;
+            let local = time.with_timezone(&kst());
+            *months.entry((local.year(), local.month())).or_default() += 1;
         }
     }
     months
         .into_iter()
-        .map(|(value, count)| FacetValue {
-            value,
+        .map(|((year, month), count)| FacetValue {
+            value: format!("{year:04}-{month:02}"),
             count,
             depth: 0,
         })
