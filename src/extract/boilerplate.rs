@@ -216,10 +216,7 @@ const TAIL_SEARCH_BYTES: usize = 2048;
 /// Where `pattern`, anchored at the end, matches `line`, searched in its last
 /// [`TAIL_SEARCH_BYTES`] (a body saved without paragraph breaks is one long line).
 fn find_at_end(pattern: &Regex, line: &str) -> Option<std::ops::Range<usize>> {
-    let mut from = line.len().saturating_sub(TAIL_SEARCH_BYTES);
-    while !line.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = super::floor_char_boundary(line, line.len().saturating_sub(TAIL_SEARCH_BYTES));
     pattern
         .find(&line[from..])
         .map(|m| from + m.start()..from + m.end())
@@ -232,12 +229,10 @@ const TAIL_WINDOW_BYTES: usize = 480;
 /// Where the last [`TAIL_WINDOW_BYTES`] of `line` start, moved to the start of a word so no
 /// name is cut in half (0 for a shorter line).
 fn tail_window_start(line: &str) -> usize {
-    let Some(mut at) = line.len().checked_sub(TAIL_WINDOW_BYTES) else {
+    let Some(at) = line.len().checked_sub(TAIL_WINDOW_BYTES) else {
         return 0;
     };
-    while !line.is_char_boundary(at) {
-        at += 1;
-    }
+    let at = super::floor_char_boundary(line, at);
     line[at..]
         .find(char::is_whitespace)
         .map_or(0, |space| at + space)

@@ -56,7 +56,8 @@ impl Backlog {
     }
 
     /// Bytes queued now.
-    pub fn queued(&self) -> usize {
+    #[cfg(test)]
+    fn queued(&self) -> usize {
         *self.queued.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

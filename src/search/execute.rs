@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
@@ -323,12 +324,7 @@ impl SearchIndex {
         // decompression of its doc-store block: such a page is made on all cores. Without
         // snippets a result is read from cached blocks in microseconds, less than a thread.
         let page: Vec<usize> = shown.iter().skip(request.offset).copied().collect();
-        let threads = if snippets.is_some() {
-            available_cores()
-        } else {
-            1
-        };
-        let results = map_in_parallel(&page, threads, |&i| {
+        let result = |&i: &usize| {
             let hit = &hits[i];
             let article = self.load(&searcher, hit.address)?;
             let snippet = snippets
@@ -340,9 +336,16 @@ impl SearchIndex {
                 article,
                 snippet,
             })
-        })
-        .into_iter()
-        .collect::<Result<Vec<_>, SearchError>>()?;
+        };
+        let results = if snippets.is_some() {
+            page.par_iter()
+                .map(result)
+                .collect::<Result<Vec<_>, SearchError>>()?
+        } else {
+            page.iter()
+                .map(result)
+                .collect::<Result<Vec<_>, SearchError>>()?
+        };
         let facets = request
             .facets
             .iter()
@@ -427,40 +430,6 @@ impl SearchIndex {
         let doc: TantivyDocument = searcher.doc(address)?;
         Ok(StoredArticle::from_document(&doc, &self.fields))
     }
-}
-
-/// Cores this process may use.
-fn available_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// `f` of every item, in order, the items shared out among `threads` threads in contiguous
-/// runs.
-fn map_in_parallel<T: Sync, R: Send>(
-    items: &[T],
-    threads: usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    if threads < 2 || items.len() < 2 {
-        return items.iter().map(f).collect();
-    }
-    let run = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(run)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            // A panic in `f` is a bug; pass it on.
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
-            })
-            .collect()
-    })
 }
 
 /// `Less` when `a` ranks before `b`. Undated articles come last in date orders; ties go to
