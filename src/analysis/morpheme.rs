@@ -93,7 +93,12 @@ pub trait MorphemeFields {
 
     /// The first tag of the (possibly joined) part of speech: `VV` for `VV+EP`.
     fn first_tag(&self) -> &str {
-        self.pos().split('+').next().unwrap_or_default()
+        let pos = self.pos();
+        // A byte scan: tags are a few ASCII letters, too short for `str::split`'s searcher.
+        match pos.bytes().position(|b| b == b'+') {
+            Some(plus) => &pos[..plus],
+            None => pos,
+        }
     }
 
     /// The parts of the expression field: `(surface, tag)` pairs, empty for simple entries.

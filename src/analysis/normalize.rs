@@ -44,20 +44,28 @@ impl Normalized<'_> {
 /// Hangul syllables, ASCII and punctuation: text of only those is checked character by
 /// character without the tables.
 pub fn is_nfc(text: &str) -> bool {
-    // Each of these characters is NFC on its own and combines with nothing before it.
-    let plain = |c: char| {
-        c <= '\u{ff}'
-            || ('\u{ac00}'..='\u{d7a3}').contains(&c)
-            || ('\u{2010}'..='\u{205e}').contains(&c)
-    };
-    text.chars().all(plain)
-        || unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes
+    // Each of these characters is NFC on its own and combines with nothing before it, so
+    // the runs of other characters between them (Hanja, symbols) can be checked apart.
+    let plain =
+        |c: char| c <= '\u{ff}' || is_hangul_syllable(c) || ('\u{2010}'..='\u{205e}').contains(&c);
+    text.split(plain).all(|run| {
+        run.is_empty()
+            || unicode_normalization::is_nfc_quick(run.chars())
+                == unicode_normalization::IsNormalized::Yes
+    })
 }
 
 /// Whether `c` is changed by [`fold_char`] (anything but itself).
 fn needs_folding(c: char) -> bool {
-    c.is_ascii_uppercase() || (!c.is_ascii() && fold_char(c) != Folded::Same)
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        !is_hangul_syllable(c) && fold_char(c) != Folded::Same
+    }
+}
+
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{ac00}'..='\u{d7a3}').contains(&c)
 }
 
 #[derive(PartialEq)]
@@ -145,6 +153,8 @@ mod tests {
     fn nfc_is_recognised_quickly_and_nfd_is_not_taken_for_it() {
         assert!(is_nfc("광양시는 “11월 5일” 협약을 체결했다… (홍길동 기자)"));
         assert!(is_nfc("Café ㆍ 中國"));
+        assert!(is_nfc("美 국무부·北 외무성, ㈜한국 영하 3℃"));
+        assert!(!is_nfc("北\u{1100}\u{1161} 외무성"));
         let nfd: String = "한글".nfd().collect();
         assert!(!is_nfc(&nfd));
         assert!(!is_nfc("e\u{301}"));

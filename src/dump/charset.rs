@@ -98,7 +98,8 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 pub fn normalize(text: &str) -> String {
     let dropped = |c: char| matches!(c, '\0' | '\u{feff}' | '\r');
     // Most text is NFC already: the quick check is far cheaper than recomposing it.
-    if !text.contains(dropped) && crate::analysis::normalize::is_nfc(text) {
+    let has_dropped = text.bytes().any(|b| b == 0 || b == b'\r') || text.contains('\u{feff}');
+    if !has_dropped && crate::analysis::normalize::is_nfc(text) {
         return text.to_string();
     }
     text.chars().filter(|&c| !dropped(c)).nfc().collect()

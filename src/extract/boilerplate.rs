@@ -130,7 +130,7 @@ where
             }
             continue;
         }
-        if let Some(glued) = find_at_end(&TAIL_COPYRIGHT, &line).filter(|m| m.start > 0) {
+        if let Some(glued) = find_at_end(&TAIL_COPYRIGHT, &line, |_| true).filter(|m| m.start > 0) {
             cleaned
                 .copyright
                 .get_or_insert_with(|| line[glued.clone()].trim().to_string());
@@ -185,7 +185,7 @@ fn tail_byline(line: &str) -> Option<(usize, String)> {
     let mut end = line.len();
     while let Some(junk) = line
         .get(..end)
-        .and_then(|l| find_at_end(&TAIL_JUNK, l))
+        .and_then(|l| find_at_end(&TAIL_JUNK, l, may_end_in_junk))
         .filter(|m| m.start < end)
     {
         end = junk.start;
@@ -208,17 +208,37 @@ fn tail_byline(line: &str) -> Option<(usize, String)> {
     Some((found.start, kept.get(found.start..)?.trim().to_string()))
 }
 
+/// Whether [`TAIL_JUNK`] can match at the end of `line`: each of its alternatives ends in
+/// `]` or `보기`, or holds `=`, `:` or one of `◎☞▶`. Checking this first is far cheaper than
+/// the reverse search of the pattern's long counted repetitions.
+fn may_end_in_junk(line: &str) -> bool {
+    let trimmed = line.trim_end();
+    trimmed.ends_with(']')
+        || trimmed.ends_with("보기")
+        || line.bytes().any(|b| b == b'=' || b == b':')
+        || line.contains(['◎', '☞', '▶'])
+}
+
 /// Bytes at the end of a line that an end-anchored tail pattern ([`TAIL_COPYRIGHT`],
 /// [`TAIL_JUNK`]) is searched in: their matches are far shorter, as lines have their
 /// whitespace collapsed first.
 const TAIL_SEARCH_BYTES: usize = 2048;
 
 /// Where `pattern`, anchored at the end, matches `line`, searched in its last
-/// [`TAIL_SEARCH_BYTES`] (a body saved without paragraph breaks is one long line).
-fn find_at_end(pattern: &Regex, line: &str) -> Option<std::ops::Range<usize>> {
+/// [`TAIL_SEARCH_BYTES`] (a body saved without paragraph breaks is one long line) when
+/// `may_match` says it can match there.
+fn find_at_end(
+    pattern: &Regex,
+    line: &str,
+    may_match: fn(&str) -> bool,
+) -> Option<std::ops::Range<usize>> {
     let from = super::floor_char_boundary(line, line.len().saturating_sub(TAIL_SEARCH_BYTES));
+    let window = &line[from..];
+    if !may_match(window) {
+        return None;
+    }
     pattern
-        .find(&line[from..])
+        .find(window)
         .map(|m| from + m.start()..from + m.end())
 }
 

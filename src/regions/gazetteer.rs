@@ -2,6 +2,8 @@
 //! resolver and the tagger look names up in, and the local-press table.
 
 use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -145,7 +147,9 @@ impl Region {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     regions: Vec<Region>,
-    forms: HashMap<String, Vec<RegionId>>,
+    forms: FxHashMap<String, Vec<RegionId>>,
+    /// Every form and every start of one, cut at characters (`광`, `광양`, `광양시`).
+    form_starts: FxHashSet<String>,
     press_homes: HashMap<String, Option<RegionId>>,
     /// The last characters of the official names (`시`, `군`, `구`, `도`), sorted.
     name_endings: Vec<char>,
@@ -226,7 +230,7 @@ impl Gazetteer {
                 regions[s].predecessors.push(id);
             }
         }
-        let mut forms: HashMap<String, Vec<RegionId>> = HashMap::new();
+        let mut forms: FxHashMap<String, Vec<RegionId>> = FxHashMap::default();
         for (id, region) in regions.iter().enumerate() {
             for form in forms_of(region) {
                 let ids = forms.entry(form).or_default();
@@ -253,9 +257,17 @@ impl Gazetteer {
             .collect();
         name_endings.sort_unstable();
         name_endings.dedup();
+        let form_starts = forms
+            .keys()
+            .flat_map(|form| {
+                form.char_indices()
+                    .map(|(i, c)| form[..i + c.len_utf8()].to_string())
+            })
+            .collect();
         Ok(Gazetteer {
             regions,
             forms,
+            form_starts,
             press_homes,
             name_endings,
         })
@@ -276,6 +288,12 @@ impl Gazetteer {
     /// Region versions written `form`: a name, an alias or a short form (`광양`).
     pub fn by_form(&self, form: &str) -> &[RegionId] {
         self.forms.get(form).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Whether `text` is a form or the start of one: a cheap test before building a longer
+    /// candidate.
+    pub fn starts_a_form(&self, text: &str) -> bool {
+        self.form_starts.contains(text)
     }
 
     /// Whether some official name ends with `c`: a cheap test before looking a form up.

@@ -212,10 +212,7 @@ fn only_particles(mut rest: &str) -> bool {
 fn pieces<M: MorphemeFields>(morphemes: &[M]) -> Vec<Piece<'_>> {
     let mut out = Vec::with_capacity(morphemes.len());
     for m in morphemes {
-        let parts = m.expression_parts();
-        let spelled: String = parts.iter().map(|(s, _)| *s).collect();
-        let proper_first = parts.first().is_some_and(|(_, tag)| *tag == "NNP");
-        if parts.len() > 1 && spelled == m.surface() && proper_first {
+        if let Some(parts) = proper_compound_parts(m) {
             let mut start = m.byte_start();
             for (surface, tag) in parts {
                 out.push(Piece {
@@ -238,6 +235,29 @@ fn pieces<M: MorphemeFields>(morphemes: &[M]) -> Vec<Piece<'_>> {
     out
 }
 
+/// The parts of a compound morpheme whose first part is a proper noun and whose parts spell
+/// its surface exactly.
+fn proper_compound_parts<M: MorphemeFields>(m: &M) -> Option<Vec<(&str, &str)>> {
+    // Most morphemes have no expression, or one without a proper noun: skip them unparsed.
+    if !m.expression()?.contains("/NNP") {
+        return None;
+    }
+    let parts = m.expression_parts();
+    let proper_first = parts.first().is_some_and(|(_, tag)| *tag == "NNP");
+    let mut rest = m.surface();
+    let spells_surface = parts
+        .iter()
+        .all(|(surface, _)| match rest.strip_prefix(surface) {
+            Some(after) => {
+                rest = after;
+                true
+            }
+            None => false,
+        })
+        && rest.is_empty();
+    (parts.len() > 1 && proper_first && spells_surface).then_some(parts)
+}
+
 /// The longest name starting at piece `i`: `(index after its last piece, name)`.
 ///
 /// The run starts with a noun not glued to a preceding common noun (`해운` + `대구`),
@@ -253,6 +273,9 @@ fn longest_name(gazetteer: &Gazetteer, pieces: &[Piece], i: usize) -> Option<(us
     if i > 0 && glued(&pieces[i - 1], &pieces[i]) && pieces[i - 1].tag == "NNG" {
         return None;
     }
+    if !gazetteer.starts_a_form(pieces[i].surface) {
+        return None;
+    }
     let mut form = String::new();
     let mut best = None;
     for j in i..pieces.len().min(i + MAX_PIECES) {
@@ -260,6 +283,9 @@ fn longest_name(gazetteer: &Gazetteer, pieces: &[Piece], i: usize) -> Option<(us
             break;
         }
         form.push_str(pieces[j].surface);
+        if !gazetteer.starts_a_form(&form) {
+            break;
+        }
         if !gazetteer.by_form(&form).is_empty() {
             best = Some((j + 1, form.clone()));
         }
