@@ -305,3 +305,82 @@ fn municipality_names_analyse_whole_even_on_their_own() {
     // Longer dictionary words that contain a name are not broken up.
     assert_eq!(texts(&a.tokens("남구로역"))[0], "남구로역");
 }
+
+/// Every token of a tantivy token stream: text, offsets, position, position length.
+fn streamed(
+    tokenizer: &mut dongne::analysis::KoTokenizer,
+    text: &str,
+) -> Vec<(String, usize, usize, usize, usize)> {
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    let mut stream = tokenizer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((
+            t.text.clone(),
+            t.offset_from,
+            t.offset_to,
+            t.position,
+            t.position_length,
+        ));
+    }
+    out
+}
+
+/// The analyzer's tokens of `text` as [`streamed`] gives them.
+fn as_streamed(analyzer: &Analyzer, text: &str) -> Vec<(String, usize, usize, usize, usize)> {
+    analyzer
+        .tokens(text)
+        .into_iter()
+        .map(|t| {
+            (
+                t.text,
+                t.byte_start,
+                t.byte_end,
+                t.position,
+                t.position_length,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn tokenizer_streams_the_analyzer_tokens() {
+    let analyzer = analyzer();
+    let text = "광양시의회는 국회의원 선거를 앞두고 비급여 항목 1,766건을 공개했다.";
+    let expected = as_streamed(&analyzer, text);
+    let mut tokenizer = dongne::analysis::KoTokenizer::new(analyzer);
+    assert_eq!(streamed(&mut tokenizer, text), expected);
+    // The tokenizer is reused across texts.
+    assert_eq!(streamed(&mut tokenizer, text), expected);
+    assert!(streamed(&mut tokenizer, "").is_empty());
+}
+
+#[test]
+fn tokenizer_takes_tokens_left_for_the_very_text_only() {
+    use dongne::analysis::{KoTokenizer, PackedTokens, TokenHandoff};
+    use std::sync::Arc;
+    let analyzer = analyzer();
+    let handoff = Arc::new(TokenHandoff::default());
+    let mut tokenizer = KoTokenizer::with_handoff(analyzer.clone(), Arc::clone(&handoff));
+    let text = String::from("나주시는 혁신도시에서 축제를 연다");
+    // Tokens left for this text are streamed instead of analysing it: left tokens of
+    // another text show that they, not a new analysis, were used.
+    let mut left = PackedTokens::default();
+    analyzer.worker().tokens("순천만 정원", &mut left);
+    assert!(handoff.leave(&text, left.clone()));
+    assert!(!handoff.leave(&text, left), "one entry per text");
+    let other = as_streamed(&analyzer, "순천만 정원");
+    assert_eq!(streamed(&mut tokenizer, &text), other);
+    // They are taken once: the same text again, or an equal text elsewhere in memory, is
+    // analysed.
+    let analysed = as_streamed(&analyzer, &text);
+    assert_eq!(streamed(&mut tokenizer, &text), analysed);
+    assert!(handoff.leave(&text, PackedTokens::default()));
+    let copy = text.clone();
+    assert_eq!(streamed(&mut tokenizer, &copy), analysed);
+    // Withdrawn tokens are gone; an empty text is never handed off.
+    handoff.withdraw(&text);
+    assert!(handoff.take(&text).is_none());
+    assert!(!handoff.leave("", PackedTokens::default()));
+}

@@ -56,6 +56,45 @@ pub struct SearchToken {
     pub role: TokenRole,
 }
 
+/// A search token as the filter makes it, borrowed; a [`TokenSink`] keeps what it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    /// The indexed text (normalised, at most [`MAX_TOKEN_BYTES`]).
+    pub text: &'a str,
+    /// Part of speech of the morpheme it came from.
+    pub pos: &'a str,
+    /// Start byte in the caller's text.
+    pub byte_start: usize,
+    /// End byte in the caller's text.
+    pub byte_end: usize,
+    /// Position (word index) for phrase queries.
+    pub position: usize,
+    /// Number of positions covered (more than 1 for a compound).
+    pub position_length: usize,
+    /// Word, compound or part.
+    pub role: TokenRole,
+}
+
+/// Where [`search_tokens`] puts its tokens.
+pub trait TokenSink {
+    /// Takes one token.
+    fn push_token(&mut self, token: TokenRef<'_>);
+}
+
+impl TokenSink for Vec<SearchToken> {
+    fn push_token(&mut self, token: TokenRef<'_>) {
+        self.push(SearchToken {
+            text: token.text.to_string(),
+            pos: token.pos.to_string(),
+            byte_start: token.byte_start,
+            byte_end: token.byte_end,
+            position: token.position,
+            position_length: token.position_length,
+            role: token.role,
+        });
+    }
+}
+
 /// Whether a tag is content that search keeps.
 pub fn is_content_tag(tag: &str) -> bool {
     matches!(
@@ -80,19 +119,19 @@ fn is_noun_tag(tag: &str) -> bool {
     tag.starts_with("NN") || tag == "NR" || tag == "NP"
 }
 
-fn clipped(text: &str) -> String {
+fn clipped(text: &str) -> &str {
     if text.len() <= MAX_TOKEN_BYTES {
-        return text.to_string();
+        return text;
     }
     let mut end = MAX_TOKEN_BYTES;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text[..end].to_string()
+    &text[..end]
 }
 
-/// Turns a segmentation into search tokens, appending to `out`.
-pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut Vec<SearchToken>) {
+/// Turns a segmentation into search tokens, handing them to `out` in order.
+pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut impl TokenSink) {
     let mut position = 0;
     let mut i = 0;
     while i < morphemes.len() {
@@ -105,7 +144,7 @@ pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut Vec<SearchTok
             && is_noun_tag(next.first_tag())
         {
             let joined = format!("{}{}", m.surface(), next.surface());
-            out.push(token(
+            out.push_token(token(
                 &joined,
                 next.pos(),
                 m.byte_start(),
@@ -114,7 +153,7 @@ pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut Vec<SearchTok
                 1,
                 TokenRole::Compound,
             ));
-            out.push(token(
+            out.push_token(token(
                 next.surface(),
                 next.pos(),
                 next.byte_start(),
@@ -131,7 +170,7 @@ pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut Vec<SearchTok
         if tag == "SN" {
             let (digits, end, consumed) = joined_number(&morphemes[i..]);
             if consumed > 1 {
-                out.push(token(
+                out.push_token(token(
                     &digits,
                     "SN",
                     m.byte_start(),
@@ -148,10 +187,11 @@ pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut Vec<SearchTok
         match m.kind() {
             Some("Compound") if is_noun_tag(tag) => position = push_compound(m, position, out),
             Some("Inflect") | Some("Preanalysis") => {
-                let before = out.len();
+                let mut emitted = false;
                 for (surface, part_tag) in m.expression_parts() {
                     if is_content_tag(part_tag) {
-                        out.push(token(
+                        emitted = true;
+                        out.push_token(token(
                             surface,
                             part_tag,
                             m.byte_start(),
@@ -163,13 +203,13 @@ pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut Vec<SearchTok
                         position += 1;
                     }
                 }
-                if out.len() == before && is_content_tag(tag) {
-                    out.push(whole_word(m, position));
+                if !emitted && is_content_tag(tag) {
+                    out.push_token(whole_word(m, position));
                     position += 1;
                 }
             }
             _ if is_content_tag(tag) => {
-                out.push(whole_word(m, position));
+                out.push_token(whole_word(m, position));
                 position += 1;
             }
             _ => {}
@@ -179,7 +219,7 @@ pub fn search_tokens<M: MorphemeFields>(morphemes: &[M], out: &mut Vec<SearchTok
 }
 
 /// A morpheme as one word token.
-fn whole_word<M: MorphemeFields>(m: &M, position: usize) -> SearchToken {
+fn whole_word<M: MorphemeFields>(m: &M, position: usize) -> TokenRef<'_> {
     token(
         m.surface(),
         m.pos(),
@@ -215,17 +255,17 @@ fn joined_number<M: MorphemeFields>(morphemes: &[M]) -> (String, usize, usize) {
 }
 
 /// Emits a compound and its content parts; returns the next free position.
-fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut Vec<SearchToken>) -> usize {
+fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut impl TokenSink) -> usize {
     let parts: Vec<(&str, &str)> = m
         .expression_parts()
         .into_iter()
         .filter(|(_, tag)| is_content_tag(tag))
         .collect();
     if parts.len() < 2 {
-        out.push(whole_word(m, position));
+        out.push_token(whole_word(m, position));
         return position + 1;
     }
-    out.push(token(
+    out.push_token(token(
         m.surface(),
         m.pos(),
         m.byte_start(),
@@ -250,7 +290,7 @@ fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut Vec<Search
             }
             None => (m.byte_start(), m.byte_end()),
         };
-        out.push(token(
+        out.push_token(token(
             surface,
             tag,
             start,
@@ -263,18 +303,18 @@ fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut Vec<Search
     position + parts.len()
 }
 
-fn token(
-    text: &str,
-    pos: &str,
+fn token<'a>(
+    text: &'a str,
+    pos: &'a str,
     byte_start: usize,
     byte_end: usize,
     position: usize,
     position_length: usize,
     role: TokenRole,
-) -> SearchToken {
-    SearchToken {
+) -> TokenRef<'a> {
+    TokenRef {
         text: clipped(text),
-        pos: pos.to_string(),
+        pos,
         byte_start,
         byte_end,
         position,

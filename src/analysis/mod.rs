@@ -20,10 +20,10 @@ use lindera::segmenter::Segmenter;
 use lindera::worker::SegmentWorker;
 use serde::{Deserialize, Serialize};
 
-pub use filter::{SearchToken, TokenRole};
+pub use filter::{SearchToken, TokenRef, TokenRole, TokenSink};
 use memo::{EojeolMemo, EojeolSplit};
 pub use morpheme::{Morpheme, MorphemeFields, MorphemeRef};
-pub use tokenizer::{KoTokenizer, TOKENIZER_NAME};
+pub use tokenizer::{KoTokenizer, PackedTokens, TOKENIZER_NAME, TokenHandoff};
 
 use crate::dictionary::{self, DictionaryError, DictionaryInfo};
 
@@ -255,7 +255,7 @@ impl AnalyzerWorker {
     }
 
     /// Appends the search tokens of `text` to `out`.
-    pub fn tokens(&mut self, text: &str, out: &mut Vec<SearchToken>) {
+    pub fn tokens(&mut self, text: &str, out: &mut impl TokenSink) {
         self.with_morphemes([text], |[found]| filter::search_tokens(found, out));
     }
 

@@ -1,17 +1,19 @@
 //! From an [`Article`] to a tantivy document: ids, hashes, region facets and the `ko`
-//! tokens of title and body, computed once (in ingest's worker threads) and handed to tantivy
-//! pre-tokenized, so tantivy's own indexing threads do no analysis.
+//! tokens of title and body, computed once (in ingest's worker threads) and left for
+//! tantivy's tokenizer in a [`TokenHandoff`], so tantivy's own indexing threads do no
+//! analysis.
 
 use serde::Serialize;
+use std::sync::Arc;
 use tantivy::TantivyDocument;
 use tantivy::schema::document::{Document, ReferenceValue, ReferenceValueLeaf};
+
 use tantivy::schema::{Facet, Field, OwnedValue, Value};
-use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use super::backlog::Ticket;
 use super::dedup::Signature;
 use super::schema::Fields;
-use crate::analysis::{AnalyzerWorker, MorphemeFields, filter};
+use crate::analysis::{AnalyzerWorker, MorphemeFields, PackedTokens, TokenHandoff, filter};
 use crate::article::Article;
 use crate::regions::Tagger;
 
@@ -87,8 +89,10 @@ pub struct PreparedArticle {
     pub text_len: usize,
     /// Estimated bytes the document holds (text and tokens), for the writer's backlog.
     pub weight: usize,
-    /// The document, title and body pre-tokenized.
+    /// The document.
     pub doc: ArticleDocument,
+    /// The tokens of title and body.
+    pub tokens: [PackedTokens; 2],
 }
 
 impl PreparedArticle {
@@ -106,7 +110,7 @@ impl PreparedArticle {
         let (title_tokens, body_tokens, regions) =
             worker.with_morphemes([&article.title, &article.body], |[title, body]| {
                 let regions = untagged.then(|| tagger.tag(&article, title, body));
-                (tokens_of(title), tokens_of(body), regions)
+                (packed(title), packed(body), regions)
             });
         if regions.is_some() {
             article.regions = regions;
@@ -114,13 +118,8 @@ impl PreparedArticle {
         let id = article_id(&url);
         let signature = Signature::of(&article.body);
         let text_len = article.title.len() + article.body.len();
-        let weight = text_len
-            + [&title_tokens, &body_tokens]
-                .iter()
-                .flat_map(|tokens| tokens.iter())
-                .map(|t| std::mem::size_of::<Token>() + t.text.capacity())
-                .sum::<usize>();
-        let doc = build_document(article, &url, id, title_tokens, body_tokens, fields);
+        let weight = text_len + title_tokens.heap_bytes() + body_tokens.heap_bytes();
+        let doc = build_document(article, &url, id, fields);
         Self {
             content_hash: doc.stored_hash(fields),
             url,
@@ -129,15 +128,26 @@ impl PreparedArticle {
             text_len,
             weight,
             doc,
+            tokens: [title_tokens, body_tokens],
         }
     }
 
     /// The tantivy document, in duplicate group `group`, holding its share of the writer's
-    /// backlog until tantivy has indexed (and dropped) it.
-    pub fn into_document(self, fields: &Fields, group: u64, ticket: Ticket) -> ArticleDocument {
+    /// backlog until tantivy has indexed (and dropped) it; the tokens of title and body wait
+    /// in `handoff` for the index's tokenizer.
+    pub fn into_document(
+        self,
+        fields: &Fields,
+        group: u64,
+        ticket: Ticket,
+        handoff: &Arc<TokenHandoff>,
+    ) -> ArticleDocument {
         let mut doc = self.doc;
         doc.add_u64(fields.dup_group, group);
         doc.ticket = Some(ticket);
+        let [title_tokens, body_tokens] = self.tokens;
+        doc.hand_off(fields.title, title_tokens, handoff);
+        doc.hand_off(fields.body, body_tokens, handoff);
         doc
     }
 }
@@ -193,14 +203,7 @@ fn hash_values<'a>(values: impl Iterator<Item = (Field, HashedValue<'a>)>, field
 }
 
 /// The document of an article, without its duplicate group.
-fn build_document(
-    article: Article,
-    url: &str,
-    id: u64,
-    title_tokens: Vec<Token>,
-    body_tokens: Vec<Token>,
-    fields: &Fields,
-) -> ArticleDocument {
+fn build_document(article: Article, url: &str, id: u64, fields: &Fields) -> ArticleDocument {
     let mut doc = ArticleDocument::default();
     doc.add_text(fields.id, format_id(id));
     doc.add_text(fields.url, url);
@@ -225,20 +228,8 @@ fn build_document(
         source,
         ..
     } = article;
-    doc.add_pre_tokenized_text(
-        fields.title,
-        PreTokenizedString {
-            text: title,
-            tokens: title_tokens,
-        },
-    );
-    doc.add_pre_tokenized_text(
-        fields.body,
-        PreTokenizedString {
-            text: body,
-            tokens: body_tokens,
-        },
-    );
+    doc.add_text(fields.title, title);
+    doc.add_text(fields.body, body);
     for reporter in reporters {
         doc.add_text(fields.reporter, reporter);
     }
@@ -273,14 +264,15 @@ fn build_document(
     doc
 }
 
-/// The document ingest hands tantivy: field values in order, title and body as
-/// pre-tokenized text held as is. (tantivy's own document type keeps pre-tokenized text as
-/// JSON, which costs more than indexing it; the doc store keeps only the text either way,
-/// and reads documents back as [`tantivy::TantivyDocument`].)
+/// The document ingest hands tantivy: field values in order (read back as
+/// [`tantivy::TantivyDocument`]), and the texts whose tokens it left in a [`TokenHandoff`],
+/// withdrawn if tantivy drops the document without indexing it.
 #[derive(Debug, Default)]
 pub struct ArticleDocument {
     values: Vec<(Field, OwnedValue)>,
     ticket: Option<Ticket>,
+    handed_off: Vec<Field>,
+    handoff: Option<Arc<TokenHandoff>>,
 }
 
 impl ArticleDocument {
@@ -289,9 +281,24 @@ impl ArticleDocument {
         self.values.push((field, OwnedValue::Str(text.into())));
     }
 
-    /// Adds pre-tokenized text.
-    pub fn add_pre_tokenized_text(&mut self, field: Field, text: PreTokenizedString) {
-        self.values.push((field, OwnedValue::PreTokStr(text)));
+    /// Leaves `tokens` in `handoff` for the text of `field` (its first value), for the index's
+    /// tokenizer to take.
+    fn hand_off(&mut self, field: Field, tokens: PackedTokens, handoff: &Arc<TokenHandoff>) {
+        let Some(text) = self.text_of(field) else {
+            return;
+        };
+        if handoff.leave(text, tokens) {
+            self.handed_off.push(field);
+            self.handoff = Some(Arc::clone(handoff));
+        }
+    }
+
+    /// The first text value of `field`.
+    fn text_of(&self, field: Field) -> Option<&str> {
+        self.values.iter().find_map(|(f, value)| match value {
+            OwnedValue::Str(text) if *f == field => Some(text.as_str()),
+            _ => None,
+        })
     }
 
     /// Adds a facet.
@@ -315,7 +322,6 @@ impl ArticleDocument {
             self.values.iter().filter_map(|(field, value)| {
                 let value = match value {
                     OwnedValue::Str(text) => HashedValue::Text(text),
-                    OwnedValue::PreTokStr(pre) => HashedValue::Text(&pre.text),
                     OwnedValue::Date(date) => HashedValue::Date(date.into_timestamp_secs()),
                     _ => return None,
                 };
@@ -323,6 +329,18 @@ impl ArticleDocument {
             }),
             fields,
         )
+    }
+}
+
+impl Drop for ArticleDocument {
+    fn drop(&mut self) {
+        if let Some(handoff) = &self.handoff {
+            for &field in &self.handed_off {
+                if let Some(text) = self.text_of(field) {
+                    handoff.withdraw(text);
+                }
+            }
+        }
     }
 }
 
@@ -376,20 +394,11 @@ impl<'a> Extra<'a> {
     }
 }
 
-/// The search tokens of some morphemes, as tantivy tokens.
-fn tokens_of<M: MorphemeFields>(morphemes: &[M]) -> Vec<Token> {
-    let mut tokens = Vec::new();
+/// The search tokens of some morphemes, packed.
+fn packed<M: MorphemeFields>(morphemes: &[M]) -> PackedTokens {
+    let mut tokens = PackedTokens::default();
     filter::search_tokens(morphemes, &mut tokens);
     tokens
-        .into_iter()
-        .map(|t| Token {
-            offset_from: t.byte_start,
-            offset_to: t.byte_end,
-            position: t.position,
-            text: t.text,
-            position_length: t.position_length,
-        })
-        .collect()
 }
 
 #[cfg(test)]

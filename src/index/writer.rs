@@ -15,7 +15,7 @@ use super::dedup::{Decision, DedupIndex, Signature};
 use super::document::{ArticleDocument, PreparedArticle, format_id, parse_id, stored_hash};
 use super::schema::Fields;
 use super::{IndexError, IndexHandle};
-use crate::analysis::{Analyzer, AnalyzerWorker};
+use crate::analysis::{Analyzer, AnalyzerWorker, KoTokenizer, TOKENIZER_NAME, TokenHandoff};
 use crate::article::Article;
 use crate::regions::{Gazetteer, Tagger};
 
@@ -116,6 +116,7 @@ pub struct ArticleWriter {
     worker: AnalyzerWorker,
     gazetteer: Arc<Gazetteer>,
     backlog: Arc<Backlog>,
+    handoff: Arc<TokenHandoff>,
     summary: IngestSummary,
 }
 
@@ -129,6 +130,12 @@ impl ArticleWriter {
         memory_budget: usize,
     ) -> Result<Self, IndexError> {
         let dir = handle.dir().to_path_buf();
+        // tantivy's tokenizer takes the tokens ingest computed instead of analysing again.
+        let handoff = Arc::new(TokenHandoff::default());
+        handle.index().tokenizers().register(
+            TOKENIZER_NAME,
+            KoTokenizer::with_handoff(analyzer.clone(), Arc::clone(&handoff)),
+        );
         let writer = handle
             .index()
             .writer_with_num_threads(
@@ -148,6 +155,7 @@ impl ArticleWriter {
             worker: analyzer.worker(),
             gazetteer,
             backlog: Backlog::new(BACKLOG_BYTES),
+            handoff,
             summary: IngestSummary::default(),
         })
     }
@@ -182,7 +190,7 @@ impl ArticleWriter {
                         ));
                     }
                     let ticket = self.backlog.admit(prepared.weight);
-                    let doc = prepared.into_document(&self.fields, group, ticket);
+                    let doc = prepared.into_document(&self.fields, group, ticket, &self.handoff);
                     self.writer
                         .add_document(doc)
                         .map_err(IndexError::tantivy(&self.dir))?;
@@ -276,4 +284,31 @@ fn load_dedup(index: &Index, fields: &Fields) -> tantivy::Result<DedupIndex> {
         }
     }
     Ok(dedup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_left_for_tantivy_are_taken_or_withdrawn() {
+        let analyzer = Analyzer::load_default().expect("the dictionary is built");
+        let dir = tempfile::tempdir().unwrap();
+        let handle = IndexHandle::open_or_create(dir.path(), &analyzer, false).unwrap();
+        let mut writer = handle.writer(&analyzer, 50_000_000).unwrap();
+        for n in 0..20 {
+            let article = Article {
+                url: Some(format!("https://dongne.example.kr/news/{n}")),
+                title: format!("가온시 소식 {n}"),
+                body: format!("가온시는 {n}번째 주민 설명회를 열었다. 홍길동 기자"),
+                ..Article::default()
+            };
+            writer.add(&article).unwrap();
+        }
+        writer.commit().unwrap();
+        assert_eq!(writer.handoff.waiting(), 0);
+        let handoff = Arc::clone(&writer.handoff);
+        writer.finish().unwrap();
+        assert_eq!(handoff.waiting(), 0);
+    }
 }
