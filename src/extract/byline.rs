@@ -56,8 +56,15 @@ pub struct Byline {
     pub range: std::ops::Range<usize>,
 }
 
+/// What every title of [`TITLES`] contains: text with none of these has no byline, which is
+/// far cheaper to see than running [`BYLINE`].
+const TITLE_CORES: [&str; 4] = ["기자", "특파원", "논설", "칼럼니스트"];
+
 /// Every byline in `text`, in order.
 pub fn find_bylines(text: &str) -> Vec<Byline> {
+    if !TITLE_CORES.iter().any(|core| text.contains(core)) {
+        return Vec::new();
+    }
     BYLINE
         .captures_iter(text)
         .filter_map(|caps| {
