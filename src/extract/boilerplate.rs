@@ -221,16 +221,31 @@ fn may_end_in_junk(line: &str) -> bool {
         || short_after_last(line, &[':'], 80, &[])
 }
 
-/// Whether what follows the last of `marks` in `line`, trimmed, is at most `most` characters
-/// and holds none of `banned`.
+/// Whether what follows the last of `marks` in `line` (trimmed at the end), trimmed, is at
+/// most `most` characters and holds none of `banned` (which are not whitespace). Read from
+/// the end, so only the last few characters are looked at.
 fn short_after_last(line: &str, marks: &[char], most: usize, banned: &[char]) -> bool {
-    let Some(at) = line.rfind(marks) else {
-        return false;
-    };
-    let mut after = line[at..].chars();
-    after.next();
-    let after = after.as_str().trim();
-    after.chars().count() <= most && !after.contains(banned)
+    // Characters after the mark up to the last non-whitespace one seen, and the whitespace
+    // since (leading whitespace of what follows the mark, if the mark comes next).
+    let (mut seen, mut blank_run) = (0usize, 0usize);
+    for c in line.chars().rev() {
+        if marks.contains(&c) {
+            return true;
+        }
+        if banned.contains(&c) {
+            return false;
+        }
+        if c.is_whitespace() {
+            blank_run += 1;
+        } else {
+            seen += blank_run + 1;
+            blank_run = 0;
+            if seen > most {
+                return false;
+            }
+        }
+    }
+    false
 }
 
 /// Bytes at the end of a line that an end-anchored tail pattern ([`TAIL_COPYRIGHT`],
@@ -332,6 +347,29 @@ pub fn collapse_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn junk_precheck_passes_whatever_the_pattern_matches() {
+        let lines = [
+            "행사가 열렸다. [화보]",
+            "행사가 열렸다. 사진=동네시 제공",
+            "행사가 열렸다. ◎ 동네뉴스 구독하기",
+            "행사가 열렸다. 더 보기",
+            "행사가 열렸다. 화보: 봄꽃 축제 현장",
+            "행사가 열렸다. 사진 =   동네시  ",
+        ];
+        for line in lines {
+            assert!(TAIL_JUNK.is_match(line), "{line}");
+            assert!(may_end_in_junk(line), "{line}");
+        }
+        assert!(!may_end_in_junk("행사가 열렸다. 시민 1천여 명이 참석했다."));
+        let long_after_colon = format!(
+            "시각은 10:30이었고 {}",
+            "행사는 오후 내내 이어졌다. ".repeat(6)
+        );
+        assert!(!may_end_in_junk(&long_after_colon));
+        assert!(!may_end_in_junk("사진=동네시. 행사가 열렸다."));
+    }
 
     #[test]
     fn body_ends_at_copyright_and_boxes() {
