@@ -18,11 +18,6 @@ use dongne::output::{self, style::Style};
 use dongne::regions::{Gazetteer, Tagger};
 use dongne::search;
 
-/// mimalloc instead of the system allocator: ingest allocates many small strings on one
-/// thread and frees them on another, where glibc's malloc spends much of its time.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Offline full-text search for Korean local news.
 #[derive(Parser)]
 #[command(name = "dongne", version, about, long_about = None)]
