@@ -1,7 +1,7 @@
 //! Back-pressure on the articles handed to tantivy but not indexed yet.
 //!
-//! tantivy queues up to 10,000 documents for its indexing thread, and a pre-tokenized
-//! article carries its tokens (tens of kilobytes for a news story), so when that thread falls
+//! tantivy queues up to 10,000 documents for its indexing thread, and an analysed article
+//! has its tokens waiting beside it (tens of kilobytes for a news story), so when that thread falls
 //! behind the analysis workers its queue alone could hold gigabytes. Each document written
 //! holds a [`Ticket`] for its estimated size; tantivy drops the document once indexed, which
 //! gives the bytes back, and the writer waits while the backlog is full.

@@ -3,7 +3,7 @@
 //! the calling thread writes them in input order, committing every batch.
 //!
 //! Channels between the stages are bounded, so memory stays flat whatever the dump size;
-//! tantivy's indexing threads only build postings from pre-tokenized text, and the documents
+//! tantivy's indexing threads only build postings from tokens made by the workers, and the documents
 //! waiting for them are bounded by the writer's [`backlog`](super::backlog).
 
 use std::collections::BTreeMap;

@@ -253,7 +253,7 @@ impl ArticleWriter {
 /// tantivy refuses less than this per indexing thread.
 const MIN_MEMORY_BUDGET: usize = 15_000_000;
 
-/// tantivy's indexing threads (each builds its own segment from pre-tokenized text). With the
+/// tantivy's indexing threads (each builds its own segment from the workers' tokens). With the
 /// eojeol memo, analysis outruns one of them, but two leave two segments per commit: on the
 /// national dailies ingest was about 20% faster and the index 63% of the text instead of 59%
 /// (the limit is 60%).
