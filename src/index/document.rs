@@ -3,11 +3,11 @@
 //! tantivy's tokenizer in a [`TokenHandoff`], so tantivy's own indexing threads do no
 //! analysis.
 
-use serde::Serialize;
 use std::sync::Arc;
+
+use serde::Serialize;
 use tantivy::TantivyDocument;
 use tantivy::schema::document::{Document, ReferenceValue, ReferenceValueLeaf};
-
 use tantivy::schema::{Facet, Field, OwnedValue, Value};
 
 use super::backlog::Ticket;
