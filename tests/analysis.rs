@@ -379,8 +379,8 @@ fn tokenizer_takes_tokens_left_for_the_very_text_only() {
     assert!(handoff.leave(&text, PackedTokens::default()));
     let copy = text.clone();
     assert_eq!(streamed(&mut tokenizer, &copy), analysed);
-    // Withdrawn tokens are gone; an empty text is never handed off.
-    handoff.withdraw(&text);
+    // Tokens taken back are gone; an empty text is never handed off.
+    handoff.take(&text);
     assert!(handoff.take(&text).is_none());
     assert!(!handoff.leave("", PackedTokens::default()));
 }

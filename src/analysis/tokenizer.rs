@@ -38,16 +38,6 @@ struct PackedToken {
 }
 
 impl PackedTokens {
-    /// Number of tokens.
-    pub fn len(&self) -> usize {
-        self.tokens.len()
-    }
-
-    /// Whether there is no token.
-    pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
-    }
-
     /// Bytes held on the heap.
     pub fn heap_bytes(&self) -> usize {
         self.texts.capacity() + self.tokens.capacity() * std::mem::size_of::<PackedToken>()
@@ -130,7 +120,7 @@ fn key_of(text: &str) -> TextKey {
 /// Tokens waiting for tantivy, each under the text it belongs to.
 ///
 /// Whoever leaves tokens for a text keeps that text where it is (a `String` that is not
-/// changed) until the tokenizer has taken them or they are [withdrawn](Self::withdraw), so
+/// changed) until the tokenizer has taken them or it has [taken](Self::take) them back, so
 /// that no other text can come to have its key meanwhile.
 #[derive(Debug, Default)]
 pub struct TokenHandoff {
@@ -159,11 +149,6 @@ impl TokenHandoff {
             return None;
         }
         self.lock().remove(&key_of(text))
-    }
-
-    /// Drops the tokens left for `text` if the tokenizer has not taken them.
-    pub fn withdraw(&self, text: &str) {
-        self.take(text);
     }
 
     /// Number of texts whose tokens wait.

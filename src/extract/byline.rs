@@ -201,6 +201,16 @@ fn is_name(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_title_holds_a_title_core() {
+        for title in TITLES.split('|') {
+            assert!(
+                TITLE_CORES.iter().any(|core| title.contains(core)),
+                "{title} would be skipped by the TITLE_CORES check"
+            );
+        }
+    }
+
     fn names(text: &str) -> Vec<String> {
         find_bylines(text)
             .into_iter()

@@ -336,8 +336,9 @@ impl Drop for ArticleDocument {
     fn drop(&mut self) {
         if let Some(handoff) = &self.handoff {
             for &field in &self.handed_off {
+                // Tokens tantivy did not take (it dropped the document unindexed) are dropped.
                 if let Some(text) = self.text_of(field) {
-                    handoff.withdraw(text);
+                    handoff.take(text);
                 }
             }
         }
