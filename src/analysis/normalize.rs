@@ -7,7 +7,9 @@
 //!   is three words, not one giant token.
 //!
 //! Offsets of tokens found in the normalised text are mapped back to the original text, so
-//! highlighting works on what was stored.
+//! highlighting works on what was stored. Most folds keep the text's length (a separator
+//! becomes as many spaces as it has bytes: the segmenter reads a run of spaces as one), so
+//! the offsets of most texts need no map at all.
 
 use std::borrow::Cow;
 
@@ -41,18 +43,53 @@ impl Normalized<'_> {
 }
 
 /// Whether `text` is in NFC for sure (Unicode's quick check says yes). Korean news is
-/// Hangul syllables, ASCII and punctuation: text of only those is checked character by
-/// character without the tables.
+/// Hangul syllables, ASCII and punctuation: those are recognised from their UTF-8 bytes, and
+/// only the runs of other characters between them (Hanja, symbols) go to the tables.
 pub fn is_nfc(text: &str) -> bool {
-    // Each of these characters is NFC on its own and combines with nothing before it, so
-    // the runs of other characters between them (Hanja, symbols) can be checked apart.
-    let plain =
-        |c: char| c <= '\u{ff}' || is_hangul_syllable(c) || ('\u{2010}'..='\u{205e}').contains(&c);
-    text.split(plain).all(|run| {
-        run.is_empty()
-            || unicode_normalization::is_nfc_quick(run.chars())
-                == unicode_normalization::IsNormalized::Yes
-    })
+    // Each plain character is NFC on its own and combines with nothing before it, so the
+    // runs of other characters between them can be checked apart.
+    let quick_yes = |run: &str| {
+        unicode_normalization::is_nfc_quick(run.chars()) == unicode_normalization::IsNormalized::Yes
+    };
+    let bytes = text.as_bytes();
+    let mut run_start = None;
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let (width, plain) = classify(lead, bytes.get(at + 1..at + 3));
+        match (plain, run_start) {
+            (true, Some(start)) => {
+                if !quick_yes(&text[start..at]) {
+                    return false;
+                }
+                run_start = None;
+            }
+            (false, None) => run_start = Some(at),
+            _ => {}
+        }
+        at += width;
+    }
+    run_start.is_none_or(|start| quick_yes(&text[start..]))
+}
+
+/// The UTF-8 width of the character that starts with byte `lead` (followed by `next`), and
+/// whether it is plain: ASCII, Latin-1, a Hangul syllable or general punctuation
+/// (U+2010 to U+205E).
+fn classify(lead: u8, next: Option<&[u8]>) -> (usize, bool) {
+    match lead {
+        0x00..=0x7f => (1, true),
+        0xc2..=0xc3 => (2, true),
+        0xc4..=0xdf => (2, false),
+        0xe0..=0xef => {
+            let plain = next.is_some_and(|next| {
+                let c = u32::from(lead & 0x0f) << 12
+                    | u32::from(next[0] & 0x3f) << 6
+                    | u32::from(next[1] & 0x3f);
+                (0xac00..=0xd7a3).contains(&c) || (0x2010..=0x205e).contains(&c)
+            });
+            (3, plain)
+        }
+        _ => (4, false),
+    }
 }
 
 /// Whether `c` is changed by [`fold_char`] (anything but itself).
@@ -72,12 +109,14 @@ fn is_hangul_syllable(c: char) -> bool {
 enum Folded {
     Same,
     One(char),
+    /// As many spaces as the character has bytes.
+    Spaces,
     Lower,
 }
 
 fn fold_char(c: char) -> Folded {
     match c {
-        'ㆍ' | '·' | '‧' | '․' | '・' | '･' | '∙' | '\u{3000}' => Folded::One(' '),
+        'ㆍ' | '·' | '‧' | '․' | '・' | '･' | '∙' | '\u{3000}' => Folded::Spaces,
         '\u{FF01}'..='\u{FF5E}' => {
             let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
             Folded::One(ascii.to_ascii_lowercase())
@@ -87,6 +126,21 @@ fn fold_char(c: char) -> Folded {
     }
 }
 
+/// `text` folded, if every fold it needs keeps the length (ASCII lower-casing, separators to
+/// spaces), so that every offset stays where it was.
+fn fold_keeping_length(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match fold_char(c) {
+            Folded::Same => out.push(c),
+            Folded::Spaces => (0..c.len_utf8()).for_each(|_| out.push(' ')),
+            Folded::Lower if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            Folded::One(_) | Folded::Lower => return None,
+        }
+    }
+    Some(out)
+}
+
 /// A character that continues the previous one under canonical composition (combining marks,
 /// Hangul medial vowels and final consonants).
 fn continues_previous(c: char) -> bool {
@@ -94,14 +148,23 @@ fn continues_previous(c: char) -> bool {
         || canonical_combining_class(c) != 0
 }
 
-/// Normalises `text`; borrows it unchanged when nothing needs doing (the common case).
+/// Normalises `text`; borrows it unchanged when nothing needs doing (the common case), and
+/// maps no offsets when only folds that keep the length were needed.
 pub fn normalize(text: &str) -> Normalized<'_> {
     let nfc = is_nfc(text);
-    if nfc && !text.chars().any(needs_folding) {
-        return Normalized {
-            text: Cow::Borrowed(text),
-            map: Vec::new(),
-        };
+    if nfc {
+        if !text.chars().any(needs_folding) {
+            return Normalized {
+                text: Cow::Borrowed(text),
+                map: Vec::new(),
+            };
+        }
+        if let Some(folded) = fold_keeping_length(text) {
+            return Normalized {
+                text: Cow::Owned(folded),
+                map: Vec::new(),
+            };
+        }
     }
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
@@ -114,6 +177,7 @@ pub fn normalize(text: &str) -> Normalized<'_> {
         match fold_char(c) {
             Folded::Same => push(c),
             Folded::One(f) => push(f),
+            Folded::Spaces => (0..c.len_utf8()).for_each(|_| push(' ')),
             Folded::Lower => c.to_lowercase().for_each(push),
         }
     };
@@ -163,6 +227,29 @@ mod tests {
     }
 
     #[test]
+    fn nfc_by_bytes_never_says_yes_wrongly() {
+        let texts = [
+            "가\u{11a8}",
+            "\u{1100}\u{1161}",
+            "Ａ가 ①",
+            "‧\u{301}",
+            "中\u{301}",
+            "é가",
+            "e\u{301}가",
+            "가\u{300}",
+            "😀\u{301}",
+            "\u{d7a3}\u{d7a4}",
+            "\u{2010}\u{205f}\u{205e}",
+        ];
+        for text in texts {
+            if is_nfc(text) {
+                assert!(unicode_normalization::is_nfc(text), "{text:?}");
+            }
+        }
+        assert!(is_nfc("é가 ①‧中"));
+    }
+
+    #[test]
     fn clean_text_is_borrowed() {
         let n = normalize("광양시는 11월 5일");
         assert!(matches!(n.text, Cow::Borrowed(_)));
@@ -182,7 +269,13 @@ mod tests {
 
     #[test]
     fn separators_split_and_full_width_folds() {
-        assert_eq!(normalize("도로ㆍ지반·수자원").text, "도로 지반 수자원");
-        assert_eq!(normalize("ＡＩ　센터").text, "ai 센터");
+        // Each separator becomes as many spaces as it has bytes: no offset moves.
+        let n = normalize("도로ㆍ지반·수자원 KT");
+        assert_eq!(n.text, "도로   지반  수자원 kt");
+        assert_eq!(n.original_offset("도로ㆍ지반".len()), "도로ㆍ지반".len());
+        // A full-width letter is one byte in ASCII: offsets are mapped back.
+        let n = normalize("ＡＩ　센터");
+        assert_eq!(n.text, "ai   센터");
+        assert_eq!(n.original_offset("ai   ".len()), "ＡＩ　".len());
     }
 }
