@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 use dongne::analysis::Analyzer;
 use dongne::index::IndexHandle;
+use dongne::index::document::{article_id, format_id};
+use dongne::index::schema::dup_group_column;
 use tantivy::collector::TopDocs;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
@@ -95,11 +97,15 @@ fn contents(index: &Path) -> Vec<[String; 4]> {
                     .unwrap_or_default()
                     .to_string()
             };
+            let group = dup_group_column(searcher.segment_reader(address.segment_ord), &fields)
+                .and_then(|column| column.first(address.doc_id))
+                .map(format_id)
+                .unwrap_or_default();
             [
-                text(fields.id),
+                format_id(article_id(&text(fields.url))),
                 text(fields.title),
                 text(fields.body),
-                text(fields.dup_group),
+                group,
             ]
         })
         .collect();
@@ -126,7 +132,7 @@ fn first_ids(lines: &[String], n: usize) -> Vec<String> {
         .map(|line| {
             let record: serde_json::Value = serde_json::from_str(line).unwrap();
             let url = record["url"].as_str().unwrap();
-            dongne::index::document::format_id(dongne::index::document::article_id(url))
+            format_id(article_id(url))
         })
         .collect();
     ids.sort();

@@ -11,6 +11,7 @@ use dongne::analysis::Analyzer;
 use dongne::article::Article;
 use dongne::index::document::{article_id, format_id};
 use dongne::index::meta::{IndexMeta, META_FILE};
+use dongne::index::schema::dup_group_column;
 use dongne::index::{Fields, IndexHandle};
 use dongne::regions::RegionTags;
 use tantivy::collector::{Count, TopDocs};
@@ -124,8 +125,8 @@ fn all_docs(searcher: &Searcher, fields: &Fields) -> Vec<(String, String, String
             (
                 text_of(&doc, fields.url),
                 text_of(&doc, fields.body),
-                doc.get_first(fields.dup_group)
-                    .and_then(|v| v.as_u64())
+                dup_group_column(searcher.segment_reader(address.segment_ord), fields)
+                    .and_then(|column| column.first(address.doc_id))
                     .map(format_id)
                     .unwrap_or_default(),
             )

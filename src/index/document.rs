@@ -152,8 +152,7 @@ impl PreparedArticle {
     }
 }
 
-/// Digest of the stored values of a document read back from the index, except its source
-/// and duplicate group: equal to [`ArticleDocument::stored_hash`] of the document written, so
+/// Digest of the stored values of a document read back from the index, except its source: equal to [`ArticleDocument::stored_hash`] of the document written, so
 /// an unchanged article is recognised across runs.
 pub fn stored_hash(doc: &TantivyDocument, fields: &Fields) -> u64 {
     hash_values(
@@ -177,11 +176,11 @@ enum HashedValue<'a> {
     Date(i64),
 }
 
-/// Digest of field values, leaving out the facets (not stored), source and group.
+/// Digest of field values, leaving out those not stored (facets, id, group) and the source.
 fn hash_values<'a>(values: impl Iterator<Item = (Field, HashedValue<'a>)>, fields: &Fields) -> u64 {
     let mut hasher = blake3::Hasher::new();
     for (field, value) in values {
-        if [fields.region, fields.source, fields.dup_group].contains(&field) {
+        if [fields.region, fields.id, fields.source, fields.dup_group].contains(&field) {
             continue;
         }
         let date;

@@ -1,5 +1,7 @@
 //! The tantivy schema of a dongne index: one document per article (per URL).
 
+use tantivy::SegmentReader;
+use tantivy::columnar::Column;
 use tantivy::schema::{
     FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
@@ -9,7 +11,7 @@ use crate::analysis::TOKENIZER_NAME;
 
 /// Version of the schema and of what ingest writes into it; bumped on every change, and an
 /// index recording another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Handles to every field, resolved once from the schema.
 ///
@@ -18,7 +20,7 @@ pub const SCHEMA_VERSION: u32 = 6;
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// Stable article id (16 hex digits of the BLAKE3 of the URL), unique per document,
-    /// exact, stored.
+    /// exact; not stored, as the stored URL gives it back ([`super::document::article_id`]).
     pub id: Field,
     /// Canonical URL (or WARC target / file path), unique per document, stored only: look an
     /// article up by URL through its id ([`super::document::article_id`]).
@@ -49,7 +51,8 @@ pub struct Fields {
     pub source: Field,
     /// Duplicate group: the id (as a number, see [`super::document::article_id`]) of the
     /// first article of a group of (near-)identical bodies (its own id when it has no
-    /// copies), indexed, stored, fast (search reads it per hit to show a group once).
+    /// copies), indexed, fast (search reads it per hit to show a group once); not stored,
+    /// see [`dup_group_column`].
     pub dup_group: Field,
     /// JSON of the rest of the article (emails, updated, issuer), stored.
     pub extra: Field,
@@ -65,7 +68,7 @@ pub fn build_schema() -> (Schema, Fields) {
     );
     let exact_fast = STRING | STORED | FAST;
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        id: b.add_text_field("id", STRING),
         url: b.add_text_field("url", STORED),
         title: b.add_text_field("title", analysed.clone()),
         body: b.add_text_field("body", analysed),
@@ -78,10 +81,16 @@ pub fn build_schema() -> (Schema, Fields) {
         section: b.add_text_field("section", exact_fast),
         dateline: b.add_text_field("dateline", STRING | STORED),
         source: b.add_text_field("source", STORED),
-        dup_group: b.add_u64_field("dup_group", INDEXED | STORED | FAST),
+        dup_group: b.add_u64_field("dup_group", INDEXED | FAST),
         extra: b.add_text_field("extra", STORED),
     };
     (b.build(), fields)
+}
+
+/// The duplicate groups of a segment's documents (`None` when the segment has none).
+pub fn dup_group_column(segment: &SegmentReader, fields: &Fields) -> Option<Column<u64>> {
+    let name = segment.schema().get_field_name(fields.dup_group);
+    segment.fast_fields().u64(name).ok()
 }
 
 /// Resolves the field handles of an opened index's schema.

@@ -12,8 +12,8 @@ use tantivy::{Index, ReloadPolicy, TantivyDocument};
 
 use super::backlog::{BACKLOG_BYTES, Backlog};
 use super::dedup::{Decision, DedupIndex, Signature};
-use super::document::{ArticleDocument, PreparedArticle, format_id, parse_id, stored_hash};
-use super::schema::Fields;
+use super::document::{ArticleDocument, PreparedArticle, article_id, format_id, stored_hash};
+use super::schema::{Fields, dup_group_column};
 use super::{IndexError, IndexHandle};
 use crate::analysis::{Analyzer, AnalyzerWorker, KoTokenizer, TOKENIZER_NAME, TokenHandoff};
 use crate::article::Article;
@@ -259,8 +259,8 @@ const MIN_MEMORY_BUDGET: usize = 15_000_000;
 /// (the limit is 60%).
 const INDEXING_THREADS: usize = 1;
 
-/// Derives every live article's id, content hash, group and signature from the stored
-/// documents (read block by block, in order).
+/// Derives every live article's id (from its URL), content hash, group (from the fast field)
+/// and signature from the stored documents (read block by block, in order).
 fn load_dedup(index: &Index, fields: &Fields) -> tantivy::Result<DedupIndex> {
     let reader = index
         .reader_builder()
@@ -270,15 +270,18 @@ fn load_dedup(index: &Index, fields: &Fields) -> tantivy::Result<DedupIndex> {
     let mut dedup = DedupIndex::default();
     for segment in searcher.segment_readers() {
         let store = segment.get_store_reader(1)?;
-        for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+        let Some(groups) = dup_group_column(segment, fields) else {
+            continue;
+        };
+        // The store yields the live documents in id order.
+        let alive = (0..segment.max_doc()).filter(|&doc| !segment.is_deleted(doc));
+        for (doc_id, doc) in alive.zip(store.iter::<TantivyDocument>(segment.alive_bitset())) {
             let doc = doc?;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str());
-            let (Some(id), Some(group)) = (
-                text(fields.id).and_then(parse_id),
-                doc.get_first(fields.dup_group).and_then(|v| v.as_u64()),
-            ) else {
+            let (Some(url), Some(group)) = (text(fields.url), groups.first(doc_id)) else {
                 continue;
             };
+            let id = article_id(url);
             let signature = Signature::of(text(fields.body).unwrap_or_default());
             dedup.insert(id, stored_hash(&doc, fields), group, signature);
         }

@@ -25,8 +25,8 @@ use super::syntax::{self, Node};
 use super::trend::{Bucket, Interval, buckets};
 use crate::analysis::Analyzer;
 use crate::article::Article;
-use crate::index::document::{format_id, id_for_key, parse_id};
-use crate::index::schema::{Fields, fields_of};
+use crate::index::document::{article_id, format_id, id_for_key, parse_id};
+use crate::index::schema::{Fields, dup_group_column, fields_of};
 use crate::regions::{Gazetteer, Tagger};
 
 /// Decompressed doc-store blocks kept per segment by a long-lived [`SearchIndex`] (tantivy
@@ -135,7 +135,8 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
-    fn from_document(doc: &TantivyDocument, fields: &Fields) -> Self {
+    /// The article stored as `doc`, in duplicate group `dup_group`.
+    fn from_document(doc: &TantivyDocument, dup_group: Option<u64>, fields: &Fields) -> Self {
         let text = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str().map(str::to_string))
@@ -143,9 +144,10 @@ impl StoredArticle {
         let json = |field| {
             text(field).map(|s| serde_json::from_str(&s).unwrap_or(serde_json::Value::String(s)))
         };
+        let url = text(fields.url).unwrap_or_default();
         Self {
-            id: text(fields.id).unwrap_or_default(),
-            url: text(fields.url).unwrap_or_default(),
+            id: format_id(article_id(&url)),
+            url,
             title: text(fields.title).unwrap_or_default(),
             body: text(fields.body).unwrap_or_default(),
             reporters: doc
@@ -163,10 +165,7 @@ impl StoredArticle {
             section: text(fields.section),
             dateline: text(fields.dateline),
             source: text(fields.source),
-            dup_group: doc
-                .get_first(fields.dup_group)
-                .and_then(|v| v.as_u64())
-                .map(format_id),
+            dup_group: dup_group.map(format_id),
             extra: json(fields.extra),
         }
     }
@@ -428,7 +427,9 @@ impl SearchIndex {
 
     fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle, SearchError> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        Ok(StoredArticle::from_document(&doc, &self.fields))
+        let segment = searcher.segment_reader(address.segment_ord);
+        let group = dup_group_column(segment, &self.fields).and_then(|c| c.first(address.doc_id));
+        Ok(StoredArticle::from_document(&doc, group, &self.fields))
     }
 }
 

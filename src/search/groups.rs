@@ -4,7 +4,7 @@
 use tantivy::Searcher;
 
 use super::collect::Hit;
-use crate::index::schema::Fields;
+use crate::index::schema::{Fields, dup_group_column};
 
 /// A comparable duplicate-group key for every hit (same key, same group): its `dup_group`
 /// fast value, read per hit; a hit without one is a group of its own.
@@ -13,11 +13,10 @@ pub fn group_keys(
     fields: &Fields,
     hits: &[Hit],
 ) -> tantivy::Result<Vec<u128>> {
-    let name = searcher.schema().get_field_name(fields.dup_group);
     let mut keys = Vec::with_capacity(hits.len());
     for run in hits.chunk_by(|a, b| a.address.segment_ord == b.address.segment_ord) {
         let reader = searcher.segment_reader(run[0].address.segment_ord);
-        let column = reader.fast_fields().u64(name).ok();
+        let column = dup_group_column(reader, fields);
         for hit in run {
             let group = column.as_ref().and_then(|c| c.first(hit.address.doc_id));
             // Above every u64: the ungrouped never meet a group or each other.
