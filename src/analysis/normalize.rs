@@ -75,19 +75,20 @@ pub fn is_nfc(text: &str) -> bool {
 /// whether it is plain: ASCII, Latin-1, a Hangul syllable or general punctuation
 /// (U+2010 to U+205E).
 fn classify(lead: u8, next: Option<&[u8]>) -> (usize, bool) {
+    let next = next.unwrap_or_default();
+    let second = next.first().copied().unwrap_or(0);
     match lead {
         0x00..=0x7f => (1, true),
         0xc2..=0xc3 => (2, true),
         0xc4..=0xdf => (2, false),
-        0xe0..=0xef => {
-            let plain = next.is_some_and(|next| {
-                let c = u32::from(lead & 0x0f) << 12
-                    | u32::from(next[0] & 0x3f) << 6
-                    | u32::from(next[1] & 0x3f);
-                (0xac00..=0xd7a3).contains(&c) || (0x2010..=0x205e).contains(&c)
-            });
-            (3, plain)
-        }
+        // U+B000 to U+CFFF: Hangul syllables only.
+        0xeb..=0xec => (3, true),
+        // U+AC00 (EA B0 80) to U+D7A3 (ED 9E A3).
+        0xea => (3, second >= 0xb0),
+        0xed => (3, next <= [0x9e, 0xa3].as_slice()),
+        // U+2010 (E2 80 90) to U+205E (E2 81 9E).
+        0xe2 => (3, (&[0x80, 0x90][..]..=&[0x81, 0x9e][..]).contains(&next)),
+        0xe0..=0xef => (3, false),
         _ => (4, false),
     }
 }

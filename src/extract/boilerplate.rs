@@ -93,11 +93,37 @@ static TAIL_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\[[^\[\]]{0,80}(?:ⓒ|©|저작권|무단)[^\[\]]{0,80}\]|<[^<>]{0,80}(?:ⓒ|©|저작권|무단)[^<>]{0,80}>|(?:copyright|ⓒ|©)[^.。]{0,80}?(?:all\s+rights\s+reserved\.?|무단\s*전재[^.]{0,40}금지\.?)|copyright\s*(?:by|ⓒ|©)?[^가-힣]{0,60})\s*$")
         .expect("valid tail copyright pattern")
 });
+/// What every alternative of [`TAIL_COPYRIGHT`] holds: a literal search, far cheaper than
+/// the pattern's reverse search from the end of every line.
+static COPYRIGHT_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)ⓒ|©|저작권|무단|copyright").expect("valid copyright mark"));
 
-/// What may follow a glued byline: photo credits, `◎` promotions, `[화보]`-like tags.
-static TAIL_JUNK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\s*\[[^\[\]]{1,20}\]|\s*,?\s*(?:사진|그래픽|자료|영상)\s*=\s*[^\[\]=.!?]{1,40}|\s*[◎☞▶][^◎☞▶]{0,160}|\s*더\s*보기|\s*화보\s*:[^:]{0,80})\s*$")
-        .expect("valid tail junk pattern")
+/// A pattern anchored at the end of a line, and whether it can match there (given the line
+/// trimmed at the end).
+type TailPattern = (Regex, fn(&str) -> bool);
+
+/// What may follow a glued byline: photo credits, `◎` promotions, `[화보]`-like tags, each
+/// with a test of whether it can match at the end of a line, far cheaper than the pattern's
+/// reverse search. They are searched apart: in one pattern their counted repetitions would
+/// multiply into more states than the lazy DFA keeps.
+static TAIL_JUNK: LazyLock<[TailPattern; 5]> = LazyLock::new(|| {
+    let tail = |pattern: &str| {
+        Regex::new(&format!(r"(?:{pattern})\s*$")).expect("valid tail junk pattern")
+    };
+    [
+        (tail(r"\s*\[[^\[\]]{1,20}\]"), |line| line.ends_with(']')),
+        (
+            tail(r"\s*,?\s*(?:사진|그래픽|자료|영상)\s*=\s*[^\[\]=.!?]{1,40}"),
+            |line| short_after_last(line, &['='], 40, &['[', ']', '.', '!', '?']),
+        ),
+        (tail(r"\s*[◎☞▶][^◎☞▶]{0,160}"), |line| {
+            short_after_last(line, &['◎', '☞', '▶'], 160, &[])
+        }),
+        (tail(r"\s*더\s*보기"), |line| line.ends_with("보기")),
+        (tail(r"\s*화보\s*:[^:]{0,80}"), |line| {
+            short_after_last(line, &[':'], 80, &[])
+        }),
+    ]
 });
 /// Body lines with the boilerplate taken out.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -130,7 +156,9 @@ where
             }
             continue;
         }
-        if let Some(glued) = find_at_end(&TAIL_COPYRIGHT, &line, |_| true).filter(|m| m.start > 0) {
+        if let Some(glued) =
+            find_at_end(&TAIL_COPYRIGHT, &line, may_end_in_copyright).filter(|m| m.start > 0)
+        {
             cleaned
                 .copyright
                 .get_or_insert_with(|| line[glued.clone()].trim().to_string());
@@ -183,12 +211,12 @@ fn cut_tail(cleaned: &mut Cleaned) {
 /// only e-mails, photo credits, promotions and short bracketed tags follow it.
 fn tail_byline(line: &str) -> Option<(usize, String)> {
     let mut end = line.len();
-    while let Some(junk) = line
+    while let Some(start) = line
         .get(..end)
-        .and_then(|l| find_at_end(&TAIL_JUNK, l, may_end_in_junk))
-        .filter(|m| m.start < end)
+        .and_then(junk_at_end)
+        .filter(|&start| start < end)
     {
-        end = junk.start;
+        end = start;
     }
     let kept = line.get(..end)?;
     // A glued byline is near the end: search the last words only (a body saved without
@@ -208,17 +236,21 @@ fn tail_byline(line: &str) -> Option<(usize, String)> {
     Some((found.start, kept.get(found.start..)?.trim().to_string()))
 }
 
-/// Whether [`TAIL_JUNK`] can match at the end of `line`: each of its alternatives ends in
-/// `]` or `보기`, or in a few characters after the line's last `=`, `:` or one of `◎☞▶`.
-/// Checking this first is far cheaper than the reverse search of the pattern's long
-/// counted repetitions.
-fn may_end_in_junk(line: &str) -> bool {
-    let line = line.trim_end();
-    line.ends_with(']')
-        || line.ends_with("보기")
-        || short_after_last(line, &['='], 40, &['[', ']', '.', '!', '?'])
-        || short_after_last(line, &['◎', '☞', '▶'], 160, &[])
-        || short_after_last(line, &[':'], 80, &[])
+/// Whether [`TAIL_COPYRIGHT`] can match in `line`.
+fn may_end_in_copyright(line: &str) -> bool {
+    COPYRIGHT_MARK.is_match(line)
+}
+
+/// Where the [`TAIL_JUNK`] that ends `line` starts: the leftmost start of any of its
+/// patterns, as if they were one.
+fn junk_at_end(line: &str) -> Option<usize> {
+    TAIL_JUNK
+        .iter()
+        .filter_map(|(pattern, may_match)| {
+            find_at_end(pattern, line, |window| may_match(window.trim_end()))
+        })
+        .map(|found| found.start)
+        .min()
 }
 
 /// Whether what follows the last of `marks` in `line` (trimmed at the end), trimmed, is at
@@ -259,7 +291,7 @@ const TAIL_SEARCH_BYTES: usize = 2048;
 fn find_at_end(
     pattern: &Regex,
     line: &str,
-    may_match: fn(&str) -> bool,
+    may_match: impl Fn(&str) -> bool,
 ) -> Option<std::ops::Range<usize>> {
     let from = super::floor_char_boundary(line, line.len().saturating_sub(TAIL_SEARCH_BYTES));
     let window = &line[from..];
@@ -323,14 +355,40 @@ fn is_ad(line: &str) -> bool {
 /// Runs of whitespace (including non-breaking spaces) as one space, trimmed.
 pub fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
-        .filter(|w| !w.is_empty())
-    {
+    let mut push_word = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    // Read by bytes: only a few lead bytes can start a whitespace character.
+    let bytes = text.as_bytes();
+    let mut word_start = None;
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let (width, space) = match lead {
+            b'\t'..=b'\r' | b' ' => (1, true),
+            0x00..=0x7f => (1, false),
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                (c.len_utf8(), c.is_whitespace())
+            }
+            0xc0..=0xdf => (2, false),
+            0xe0..=0xef => (3, false),
+            _ => (4, false),
+        };
+        match (space, word_start) {
+            (true, Some(start)) => {
+                push_word(&text[start..at]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(at),
+            _ => {}
+        }
+        at += width;
+    }
+    if let Some(start) = word_start {
+        push_word(&text[start..]);
     }
     out
 }
@@ -349,6 +407,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn whitespace_of_every_kind_collapses() {
+        assert_eq!(
+            collapse_spaces(" \t 동네시\u{a0}\u{a0}소식\u{3000}\u{2009}ⓒ\u{85}é\u{200b}끝 \r\n"),
+            "동네시 소식 ⓒ é\u{200b}끝"
+        );
+        assert_eq!(collapse_spaces(" \u{2028} "), "");
+        assert_eq!(collapse_spaces("한 줄"), "한 줄");
+    }
+
+    #[test]
+    fn copyright_precheck_passes_whatever_the_pattern_matches() {
+        let lines = [
+            "행사가 열렸다. [동네일보 ⓒ 무단전재 및 재배포 금지]",
+            "행사가 열렸다. <저작권자 © 동네뉴스>",
+            "행사가 열렸다. Ⓒ 동네일보 무단 전재 및 재배포금지.",
+            "행사가 열렸다. COPYRIGHT BY DONGNE.KR",
+            "행사가 열렸다. Copyright © Dongne. All rights reserved.",
+        ];
+        for line in lines {
+            assert!(TAIL_COPYRIGHT.is_match(line), "{line}");
+            assert!(may_end_in_copyright(line), "{line}");
+        }
+        assert!(!may_end_in_copyright(
+            "행사가 열렸다. 시민 1천여 명이 참석했다."
+        ));
+    }
+
+    #[test]
     fn junk_precheck_passes_whatever_the_pattern_matches() {
         let lines = [
             "행사가 열렸다. [화보]",
@@ -358,10 +444,20 @@ mod tests {
             "행사가 열렸다. 화보: 봄꽃 축제 현장",
             "행사가 열렸다. 사진 =   동네시  ",
         ];
+        // Each line is matched by a pattern whose precheck lets it through.
         for line in lines {
-            assert!(TAIL_JUNK.is_match(line), "{line}");
-            assert!(may_end_in_junk(line), "{line}");
+            assert!(
+                TAIL_JUNK.iter().any(
+                    |(pattern, may_match)| pattern.is_match(line) && may_match(line.trim_end())
+                ),
+                "{line}"
+            );
         }
+        let may_end_in_junk = |line: &str| {
+            TAIL_JUNK
+                .iter()
+                .any(|(_, may_match)| may_match(line.trim_end()))
+        };
         assert!(!may_end_in_junk("행사가 열렸다. 시민 1천여 명이 참석했다."));
         let long_after_colon = format!(
             "시각은 10:30이었고 {}",
@@ -369,6 +465,12 @@ mod tests {
         );
         assert!(!may_end_in_junk(&long_after_colon));
         assert!(!may_end_in_junk("사진=동네시. 행사가 열렸다."));
+        // One item at a time, the leftmost start of any pattern.
+        assert_eq!(
+            junk_at_end("끝났다. 사진=동네시 [화보]"),
+            Some("끝났다. 사진=동네시".len())
+        );
+        assert_eq!(junk_at_end("끝났다. 사진=동네시"), Some("끝났다.".len()));
     }
 
     #[test]

@@ -150,13 +150,21 @@ fn word_initial_names(gazetteer: &Gazetteer, text: &str) -> Vec<(usize, usize, S
         if chunk.is_empty() || text[..start].chars().next_back().is_some_and(is_word) {
             continue;
         }
-        let name = chunk
-            .char_indices()
-            .filter(|&(_, c)| gazetteer.ends_a_name(c))
-            .map(|(i, c)| i + c.len_utf8())
-            .filter(|&e| is_official_name(gazetteer, &chunk[..e]))
-            .filter(|&e| is_ending(&chunk[e..]))
-            .max();
+        // The longest official name the word starts with; names are forms, so the word is
+        // read only as long as it starts one.
+        let mut name = None;
+        for (i, c) in chunk.char_indices() {
+            let e = i + c.len_utf8();
+            if !gazetteer.starts_a_form(&chunk[..e]) {
+                break;
+            }
+            if gazetteer.ends_a_name(c)
+                && is_official_name(gazetteer, &chunk[..e])
+                && is_ending(&chunk[e..])
+            {
+                name = Some(e);
+            }
+        }
         if let Some(e) = name {
             let rest = &chunk[e..];
             let after = &text[start + e..];
