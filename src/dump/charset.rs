@@ -7,6 +7,7 @@
 //! EUC-KR is never valid UTF-8, while UTF-8 read as EUC-KR decodes without errors into
 //! nonsense.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, UTF_8};
@@ -24,27 +25,34 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 /// Decodes page bytes to NFC text. `declared` is a charset stated outside the page (the
 /// HTTP `Content-Type` of a WARC response).
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> String {
+    normalize(&decode_unnormalized(bytes, declared))
+}
+
+/// Decodes page bytes to text as [`decode`] does, without normalising it (borrowed when
+/// the bytes are UTF-8 without a byte order mark), for callers that normalise the parts
+/// they keep.
+pub fn decode_unnormalized<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'a, str> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
-        return normalize(&encoding.decode_without_bom_handling(body).0);
+        return encoding.decode_without_bom_handling(body).0;
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return normalize(text);
+        return Cow::Borrowed(text);
     }
     if mostly_utf8(bytes) {
-        return normalize(&String::from_utf8_lossy(bytes));
+        return String::from_utf8_lossy(bytes);
     }
     let declared = declared.and_then(label).or_else(|| meta_charset(bytes));
     if let Some(encoding) = declared.filter(|&encoding| encoding != UTF_8) {
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if !had_errors {
-            return normalize(&text);
+            return text;
         }
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guessed = detector.guess(Some(b"kr"), chardetng::Utf8Detection::Deny);
-    normalize(&guessed.decode_without_bom_handling(bytes).0)
+    guessed.decode_without_bom_handling(bytes).0
 }
 
 /// Valid UTF-8 characters outnumber broken sequences more than this many times in a page
@@ -96,11 +104,17 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 /// NFC-normalises text and drops characters that never belong in an article (NUL, the
 /// BOM, carriage returns).
 pub fn normalize(text: &str) -> String {
+    normalize_owned(Cow::Borrowed(text))
+}
+
+/// [`normalize`] of text that may be owned already, kept as it is (not copied) when it needs
+/// nothing.
+pub fn normalize_owned(text: Cow<'_, str>) -> String {
     let dropped = |c: char| matches!(c, '\0' | '\u{feff}' | '\r');
     // Most text is NFC already: the quick check is far cheaper than recomposing it.
     let has_dropped = text.bytes().any(|b| b == 0 || b == b'\r') || text.contains('\u{feff}');
-    if !has_dropped && crate::analysis::normalize::is_nfc(text) {
-        return text.to_string();
+    if !has_dropped && crate::analysis::normalize::is_nfc(&text) {
+        return text.into_owned();
     }
     text.chars().filter(|&c| !dropped(c)).nfc().collect()
 }

@@ -1,6 +1,7 @@
 //! JSON Lines / NDJSON: one article object per line; nested values are flattened to text
 //! (lists joined with `, `, objects by their `name`).
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use serde_json::Value;
@@ -33,7 +34,15 @@ pub(crate) fn read_json_lines(
             Ok(LineRead::Line) => {}
             Err(err) => return sink(Err(skip(SkipReason::from_read_error(&err)))),
         }
-        let text = charset::decode(&line, Some("utf-8"));
+        // Each string value is normalised on its own (escapes can spell anything), so the
+        // line needs only decoding. A NUL or carriage return inside it, dropped from text,
+        // is dropped before parsing too.
+        let inner = line.strip_suffix(b"\r").unwrap_or(&line);
+        let text = if inner.iter().any(|&b| b == 0 || b == b'\r') {
+            Cow::Owned(charset::decode(&line, Some("utf-8")))
+        } else {
+            charset::decode_unnormalized(&line, Some("utf-8"))
+        };
         let text = text.trim();
         if text.is_empty() {
             continue;
@@ -53,7 +62,7 @@ pub(crate) fn read_json_lines(
         };
         let fields = record
             .into_iter()
-            .map(|(key, value)| (key, value_text(&value)))
+            .map(|(key, value)| (key, value_text(value)))
             .filter(|(_, value)| !value.is_empty())
             .collect();
         sink(Ok(RawDocument {
@@ -119,17 +128,54 @@ fn read_line_capped(reader: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Re
 }
 
 /// A JSON value as field text: strings as they are, lists joined, objects by `name`.
-fn value_text(value: &Value) -> String {
+fn value_text(value: Value) -> String {
     match value {
         Value::Null => String::new(),
+        Value::String(text) if text.trim().len() == text.len() => {
+            charset::normalize_owned(Cow::Owned(text))
+        }
         Value::String(text) => charset::normalize(text.trim()),
         Value::Array(items) => items
-            .iter()
+            .into_iter()
             .map(value_text)
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(", "),
-        Value::Object(object) => object.get("name").map(value_text).unwrap_or_default(),
+        Value::Object(mut object) => object.remove("name").map(value_text).unwrap_or_default(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Content, read_bytes};
+
+    fn fields_of(dump: &[u8]) -> Vec<Vec<(String, String)>> {
+        let mut records = Vec::new();
+        read_bytes(dump, "dump.jsonl", &mut |document| {
+            if let Ok(document) = document
+                && let Content::Fields(fields) = document.content
+            {
+                records.push(fields);
+            }
+        });
+        records
+    }
+
+    #[test]
+    fn values_are_normalised_and_stray_control_bytes_dropped() {
+        let dump = "\u{feff}{\"title\": \"\\u1100\\u1161양시 소식 \"}\r\n\
+                    {\"title\": \"가온\r 시\", \"reporter\": {\"name\": \"홍길동\u{0}\"}}\n";
+        let records = fields_of(dump.as_bytes());
+        let field = |record: usize, key: &str| {
+            records[record]
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        };
+        assert_eq!(records.len(), 2);
+        assert_eq!(field(0, "title").as_deref(), Some("가양시 소식"));
+        assert_eq!(field(1, "title").as_deref(), Some("가온 시"));
+        assert_eq!(field(1, "reporter").as_deref(), Some("홍길동"));
     }
 }
