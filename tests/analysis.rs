@@ -3,7 +3,9 @@
 
 mod common;
 
-use dongne::analysis::{Analyzer, AnalyzerOptions, SearchToken, TokenRole};
+use std::sync::Arc;
+
+use dongne::analysis::{Analyzer, AnalyzerOptions, SearchToken, SharedEojeols, TokenRole};
 use unicode_normalization::UnicodeNormalization;
 
 fn analyzer() -> Analyzer {
@@ -260,19 +262,46 @@ fn eojeol_memo_gives_lindera_segmentation_of_the_whole_text() {
 }
 
 #[test]
+fn workers_sharing_their_eojeols_still_give_lindera_segmentation() {
+    let analyzer = analyzer();
+    let whole = analyzer.without_eojeol_memo();
+    let shared = Arc::new(SharedEojeols::default());
+    let mut first = analyzer.worker_sharing(&shared);
+    let mut second = analyzer.worker_sharing(&shared);
+    // The first worker segments every text; the second copies its eojeols, and both then
+    // meet eojeols only the other has seen.
+    for text in EOJEOL_TEXTS {
+        assert_eq!(first.morphemes(text), whole.morphemes(text), "{text:?}");
+    }
+    for (n, text) in EOJEOL_TEXTS.iter().enumerate() {
+        let worker = if n % 2 == 0 { &mut second } else { &mut first };
+        let mut tokens = Vec::new();
+        worker.tokens(text, &mut tokens);
+        assert_eq!(tokens, whole.tokens(text), "{text:?}");
+        assert_eq!(second.morphemes(text), whole.morphemes(text), "{text:?}");
+    }
+}
+
+#[test]
 fn eojeol_memo_agrees_with_lindera_on_the_national_dailies() {
     let Some(text) = common::shared_corpus("national-dailies-2019.jsonl") else {
         return;
     };
     let analyzer = analyzer();
     let whole = analyzer.without_eojeol_memo();
-    let mut memo = analyzer.worker();
+    // Two workers sharing their eojeols take the articles in turns, as in a pipeline.
+    let shared = Arc::new(SharedEojeols::default());
+    let mut memos = [
+        analyzer.worker_sharing(&shared),
+        analyzer.worker_sharing(&shared),
+    ];
     let mut plain = whole.worker();
     let mut texts = 0;
-    for line in text.lines().take(1_500) {
+    for (n, line) in text.lines().take(1_500).enumerate() {
         let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
         for field in ["title", "body"] {
             let text = record[field].as_str().unwrap_or_default();
+            let memo = &mut memos[n % 2];
             assert_eq!(memo.morphemes(text), plain.morphemes(text), "{text}");
             texts += 1;
         }
