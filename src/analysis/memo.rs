@@ -158,6 +158,57 @@ struct Pending {
     entry: u32,
 }
 
+/// Bytes of an eojeol kept inside its memo key (most are shorter); longer ones are boxed.
+const INLINE_KEY_BYTES: usize = 22;
+
+/// An eojeol as a memo key. Short ones are held inline, so that looking one up compares
+/// bytes already in the table instead of following a pointer for each candidate.
+#[derive(Debug, Clone)]
+enum EojeolKey {
+    Inline(u8, [u8; INLINE_KEY_BYTES]),
+    Boxed(Box<[u8]>),
+}
+
+impl EojeolKey {
+    fn new(bytes: &[u8]) -> Self {
+        if bytes.len() <= INLINE_KEY_BYTES {
+            let mut inline = [0; INLINE_KEY_BYTES];
+            inline[..bytes.len()].copy_from_slice(bytes);
+            EojeolKey::Inline(bytes.len() as u8, inline)
+        } else {
+            EojeolKey::Boxed(bytes.into())
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            EojeolKey::Inline(len, bytes) => &bytes[..usize::from(*len)],
+            EojeolKey::Boxed(bytes) => bytes,
+        }
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for EojeolKey {
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl PartialEq for EojeolKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for EojeolKey {}
+
+impl std::hash::Hash for EojeolKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // As the bytes hash, so that a map of keys can be searched by bytes.
+        self.as_bytes().hash(state);
+    }
+}
+
 /// Shards of [`SharedEojeols`]: a worker holds one only to copy or add an eojeol.
 const SHARDS: usize = 16;
 
@@ -198,7 +249,7 @@ impl SharedEojeols {
 #[derive(Default)]
 pub struct EojeolMemo {
     /// Entry of each remembered eojeol, one map per combination of its two ends.
-    known: [HashMap<Box<str>, u32, FxBuildHasher>; 4],
+    known: [HashMap<EojeolKey, u32, FxBuildHasher>; 4],
     /// Morphemes of entry `i`: a range of `spans`.
     entries: Vec<Range<u32>>,
     spans: Vec<Span>,
@@ -313,12 +364,12 @@ impl EojeolMemo {
             let text_end = at == bytes.len();
             let word = &text[start..at];
             let ends = usize::from(sentence_start) | usize::from(text_end) << 1;
-            let entry = match self.known[ends].get(word) {
+            let entry = match self.known[ends].get(word.as_bytes()) {
                 Some(&entry) => entry,
                 None => {
                     let entry = self.reserve();
                     if word.len() <= MAX_KEY_BYTES {
-                        self.known[ends].insert(word.into(), entry);
+                        self.known[ends].insert(EojeolKey::new(word.as_bytes()), entry);
                     }
                     if !self.copy_shared(ends, word, entry) {
                         self.pending.push(Pending {
@@ -429,9 +480,17 @@ impl EojeolMemo {
     /// Fills `entry` with the morphemes of `word` (between ends `ends`) from the shared
     /// segmentations; false when they are not there.
     fn copy_shared(&mut self, ends: usize, word: &str, entry: u32) -> bool {
-        let Some(shared) = self.shared.clone() else {
+        // Taken out and put back, not cloned: the count of an `Arc` both workers hold is
+        // a cache line they would pass back and forth.
+        let Some(shared) = self.shared.take() else {
             return false;
         };
+        let copied = self.copy_from(&shared, ends, word, entry);
+        self.shared = Some(shared);
+        copied
+    }
+
+    fn copy_from(&mut self, shared: &SharedEojeols, ends: usize, word: &str, entry: u32) -> bool {
         let spans = match shared.shard(word).known[ends].get(word) {
             Some(spans) => spans.clone(),
             None => return false,
@@ -458,9 +517,13 @@ impl EojeolMemo {
     /// Adds the eojeols of `text` just segmented (the pending ones) to the shared
     /// segmentations, with the details of their words.
     fn share_pending(&mut self, text: &str) {
-        let Some(shared) = self.shared.clone() else {
-            return;
-        };
+        if let Some(shared) = self.shared.take() {
+            self.share_pending_in(&shared, text);
+            self.shared = Some(shared);
+        }
+    }
+
+    fn share_pending_in(&mut self, shared: &SharedEojeols, text: &str) {
         let mut new_details = Vec::new();
         for item in &self.pending {
             let range = self.entries[item.entry as usize].clone();
