@@ -94,39 +94,55 @@ impl EojeolSplit {
     }
 }
 
-/// What the analyzer uses of a dictionary entry, owned.
+/// What the analyzer uses of a dictionary entry, owned. Tags, semantic classes and types
+/// take a few hundred values: each is kept once ([`Labels`]), so that reading them touches
+/// memory that stays in the cache.
 #[derive(Debug, Clone)]
 struct EntryDetails {
-    pos: Box<str>,
-    semantic: Option<Box<str>>,
-    kind: Option<Box<str>>,
+    pos: Arc<str>,
+    semantic: Option<Arc<str>>,
+    kind: Option<Arc<str>>,
     expression: Option<Box<str>>,
+}
+
+/// The tags, semantic classes and entry types met so far, one copy each.
+#[derive(Default)]
+struct Labels(HashMap<Box<str>, Arc<str>, FxBuildHasher>);
+
+impl Labels {
+    fn get(&mut self, label: &str) -> Arc<str> {
+        if let Some(kept) = self.0.get(label) {
+            return Arc::clone(kept);
+        }
+        let kept: Arc<str> = label.into();
+        self.0.insert(label.into(), Arc::clone(&kept));
+        kept
+    }
 }
 
 impl EntryDetails {
     /// Reads the ko-dic fields: tag, semantic class, final consonant, reading, type, first
     /// tag, last tag, expression.
-    fn read(mut fields: DetailFields<'_>) -> Self {
+    fn read(mut fields: DetailFields<'_>, labels: &mut Labels) -> Self {
         let pos = match fields.next() {
             None | Some("UNK") => "UNKNOWN",
             Some(pos) => pos,
         };
-        let owned = |value: Option<&str>| morpheme::feature(value).map(Box::from);
-        let semantic = owned(fields.next());
-        let kind = owned(fields.nth(2));
-        let expression = owned(fields.nth(2));
+        let semantic = morpheme::feature(fields.next()).map(|s| labels.get(s));
+        let kind = morpheme::feature(fields.nth(2)).map(|s| labels.get(s));
+        let expression = morpheme::feature(fields.nth(2)).map(Box::from);
         Self {
-            pos: pos.into(),
+            pos: labels.get(pos),
             semantic,
             kind,
             expression,
         }
     }
 
-    fn of(token: &Token<'_>) -> Self {
+    fn of(token: &Token<'_>, labels: &mut Labels) -> Self {
         let id = token.word_id.id() as usize;
         let dictionary = token.dictionary;
-        Self::read(if token.word_id.is_unknown() {
+        let fields = if token.word_id.is_unknown() {
             dictionary.unknown_word_details_iter(id)
         } else if token.word_id.is_system() {
             dictionary.word_details_iter(id)
@@ -135,7 +151,8 @@ impl EntryDetails {
                 Some(user) => user.word_details_iter(id),
                 None => DetailFields::unk(),
             }
-        })
+        };
+        Self::read(fields, labels)
     }
 }
 
@@ -258,6 +275,7 @@ pub struct EojeolMemo {
     detail_ids: HashMap<u64, u32, FxBuildHasher>,
     /// Per interned details: the word id, and whether `shared` holds its details.
     detail_words: Vec<(u64, bool)>,
+    labels: Labels,
     /// What the other workers segmented, if shared.
     shared: Option<Arc<SharedEojeols>>,
     /// Per text analysed by the current call: its eojeols as (start, entry).
@@ -465,7 +483,10 @@ impl EojeolMemo {
         let key = u64::from(token.word_id.id()) | source << 32;
         match self.detail_ids.get(&key) {
             Some(&index) => index,
-            None => self.add_details(key, EntryDetails::of(token), false),
+            None => {
+                let details = EntryDetails::of(token, &mut self.labels);
+                self.add_details(key, details, false)
+            }
         }
     }
 

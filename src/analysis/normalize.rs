@@ -122,6 +122,8 @@ fn fold_char(c: char) -> Folded {
             let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
             Folded::One(ascii.to_ascii_lowercase())
         }
+        // General punctuation and CJK have no case: no need for the case tables.
+        '\u{2010}'..='\u{205e}' | '\u{3001}'..='\u{9fff}' => Folded::Same,
         c if c.is_uppercase() => Folded::Lower,
         _ => Folded::Same,
     }
@@ -254,6 +256,8 @@ mod tests {
     fn clean_text_is_borrowed() {
         let n = normalize("광양시는 11월 5일");
         assert!(matches!(n.text, Cow::Borrowed(_)));
+        assert!(matches!(normalize("“中國” ㉠ ㎏…").text, Cow::Borrowed(_)));
+        assert_eq!(normalize("ⓐⒶ ΣΑ Ⅻ").text, "ⓐⓐ σα ⅻ");
         assert_eq!(n.original_offset(3), 3);
     }
 
