@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// Number of minimum hashes in a signature.
 pub const NUM_HASHES: usize = 32;
-/// Characters per shingle (letters and digits only, see [`normalise`]).
+/// Characters per shingle (letters and digits only, lower-cased).
 pub const SHINGLE_CHARS: usize = 5;
 /// Fewest shingles a body needs to be compared at all: shorter texts carry too little
 /// evidence and are never grouped.
@@ -34,14 +34,19 @@ pub struct Signature(pub [u8; NUM_HASHES]);
 impl Signature {
     /// The signature of `body`, or `None` when it has fewer than [`MIN_SHINGLES`] shingles.
     pub fn of(body: &str) -> Option<Signature> {
-        let chars = normalise(body);
-        if chars.len() < SHINGLE_CHARS + MIN_SHINGLES - 1 {
-            return None;
-        }
-        // One-permutation MinHash: one hash per shingle, whose top bits pick one of
-        // NUM_HASHES bins and whose other bits compete for that bin's minimum.
+        // One-permutation MinHash: one hash per shingle (the last SHINGLE_CHARS characters,
+        // read as they come), whose top bits pick one of NUM_HASHES bins and whose other bits
+        // compete for that bin's minimum.
         let mut mins = [u64::MAX; NUM_HASHES];
-        for window in chars.windows(SHINGLE_CHARS) {
+        let mut window = [0u32; SHINGLE_CHARS];
+        let mut chars = 0usize;
+        normalise_into(body, &mut |c| {
+            window.copy_within(1.., 0);
+            window[SHINGLE_CHARS - 1] = u32::from(c);
+            chars += 1;
+            if chars < SHINGLE_CHARS {
+                return;
+            }
             let shingle = window.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &c| {
                 (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
             });
@@ -51,6 +56,9 @@ impl Signature {
             if rest < mins[bin] {
                 mins[bin] = rest;
             }
+        });
+        if chars < SHINGLE_CHARS + MIN_SHINGLES - 1 {
+            return None;
         }
         // An empty bin borrows the minimum of the next non-empty one (rotation
         // densification), marked by the distance so borrowed values rarely agree by chance.
@@ -96,22 +104,21 @@ impl Signature {
 }
 
 /// The body reduced to what copies share: lower-cased letters and digits, without spaces,
-/// punctuation or symbols (so line breaks and quote styles do not matter).
-pub fn normalise(body: &str) -> Vec<char> {
-    let mut out = Vec::with_capacity(body.len() / 3 + 1);
+/// punctuation or symbols (so line breaks and quote styles do not matter), handed to `out`
+/// character by character.
+fn normalise_into(body: &str, out: &mut impl FnMut(char)) {
     for c in body.chars() {
         // Fast paths for what news text is made of: Hangul syllables and ASCII.
         if ('\u{ac00}'..='\u{d7a3}').contains(&c) || c.is_ascii_digit() {
-            out.push(c);
+            out(c);
         } else if c.is_ascii() {
             if c.is_ascii_alphabetic() {
-                out.push(c.to_ascii_lowercase());
+                out(c.to_ascii_lowercase());
             }
         } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            c.to_lowercase().for_each(&mut *out);
         }
     }
-    out
 }
 
 /// splitmix64's finaliser: a well-mixed 64-bit hash of `x`.
@@ -273,9 +280,10 @@ mod tests {
 
     #[test]
     fn normalising_keeps_letters_and_digits_lower_cased() {
-        let kept: String = normalise("KTX·서울역 3번 출구, Ｅ마트!")
-            .into_iter()
-            .collect();
+        let mut kept = String::new();
+        normalise_into("KTX·서울역 3번 출구, Ｅ마트!", &mut |c| {
+            kept.push(c)
+        });
         assert_eq!(kept, "ktx서울역3번출구ｅ마트");
     }
 

@@ -1,5 +1,5 @@
 //! `dongne ingest`: dump files → extracted, region-tagged, analysed articles → the index,
-//! through the [`pipeline`](super::pipeline).
+//! through the [`super::pipeline`].
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,5 @@
 //! The parallel ingest pipeline: one thread reads inputs, a pool of workers turns each into
-//! an analysed article (extract, tag, analyse: each worker owns an [`AnalyzerWorker`], and
+//! an analysed article (extract, tag, analyse: each worker owns an [`AnalyzerWorker`](crate::analysis::AnalyzerWorker), and
 //! they share the eojeols they segment), and
 //! the calling thread writes them in input order, committing every batch.
 //!

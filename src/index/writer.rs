@@ -121,9 +121,8 @@ pub struct ArticleWriter {
 }
 
 impl ArticleWriter {
-    /// Takes the writer lock of `handle`'s index (tantivy gets [`INDEXING_THREADS`] and
-    /// `memory_budget` bytes), loads the duplicate-detection state from the index and the
-    /// gazetteer for region tagging.
+    /// Takes the writer lock of `handle`'s index (tantivy indexes with `memory_budget` bytes),
+    /// loads the duplicate-detection state from the index and the gazetteer for region tagging.
     pub fn new(
         handle: &IndexHandle,
         analyzer: &Analyzer,
