@@ -381,7 +381,7 @@ impl EojeolMemo {
             let sentence_start = start == 0 || matches!(bytes[start - 1], b'\n' | b'\t');
             let text_end = at == bytes.len();
             let word = &text[start..at];
-            let ends = usize::from(sentence_start) | usize::from(text_end) << 1;
+            let ends = ends_index(sentence_start, text_end);
             let entry = match self.known[ends].get(word.as_bytes()) {
                 Some(&entry) => entry,
                 None => {
@@ -569,14 +569,19 @@ impl EojeolMemo {
                 .iter()
                 .map(|span| (*span, self.detail_words[span.details as usize].0))
                 .collect();
-            let ends = usize::from(item.sentence_start) | usize::from(item.text_end) << 1;
+            let ends = ends_index(item.sentence_start, item.text_end);
             let mut shard = shared.shard(word);
             if shard.spans > MAX_SPANS / SHARDS {
                 shard.known.iter_mut().for_each(HashMap::clear);
                 shard.spans = 0;
             }
-            shard.spans += spans.len();
-            shard.known[ends].entry(word.into()).or_insert(spans);
+            if let std::collections::hash_map::Entry::Vacant(vacant) =
+                shard.known[ends].entry(word.into())
+            {
+                let added = spans.len();
+                vacant.insert(spans);
+                shard.spans += added;
+            }
         }
     }
 
@@ -606,6 +611,11 @@ impl EojeolMemo {
             }
         }
     }
+}
+
+/// Which of the four maps of remembered eojeols (by their two ends) an eojeol belongs to.
+fn ends_index(sentence_start: bool, text_end: bool) -> usize {
+    usize::from(sentence_start) | usize::from(text_end) << 1
 }
 
 /// Whether `text` has a sentence lindera might cut (see [`LONG_SENTENCE_BYTES`]).

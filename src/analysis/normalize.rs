@@ -130,10 +130,11 @@ fn fold_char(c: char) -> Folded {
 }
 
 /// `text` folded, if every fold it needs keeps the length (ASCII lower-casing, separators to
-/// spaces), so that every offset stays where it was.
-fn fold_keeping_length(text: &str) -> Option<String> {
+/// spaces), so that every offset stays where it was; nothing before byte `from` needs one.
+fn fold_keeping_length(text: &str, from: usize) -> Option<String> {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    out.push_str(&text[..from]);
+    for c in text[from..].chars() {
         match fold_char(c) {
             Folded::Same => out.push(c),
             Folded::Spaces => (0..c.len_utf8()).for_each(|_| out.push(' ')),
@@ -156,13 +157,13 @@ fn continues_previous(c: char) -> bool {
 pub fn normalize(text: &str) -> Normalized<'_> {
     let nfc = is_nfc(text);
     if nfc {
-        if !text.chars().any(needs_folding) {
+        let Some(first) = text.char_indices().find(|&(_, c)| needs_folding(c)) else {
             return Normalized {
                 text: Cow::Borrowed(text),
                 map: Vec::new(),
             };
-        }
-        if let Some(folded) = fold_keeping_length(text) {
+        };
+        if let Some(folded) = fold_keeping_length(text, first.0) {
             return Normalized {
                 text: Cow::Owned(folded),
                 map: Vec::new(),
