@@ -585,6 +585,14 @@ impl EojeolMemo {
         }
     }
 
+    /// How many morphemes text `slot` has (as segmented by [`EojeolMemo::segment`]).
+    pub fn morphemes_in(&self, slot: usize) -> usize {
+        self.plans[slot]
+            .iter()
+            .map(|&(_, entry)| self.entries[entry as usize].len())
+            .sum()
+    }
+
     /// Appends the morphemes of text `slot` (as segmented by [`EojeolMemo::segment`]) to
     /// `out`, with offsets into the caller's original text.
     pub fn read<'a>(

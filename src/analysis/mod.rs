@@ -283,7 +283,8 @@ impl AnalyzerWorker {
             self.memo
                 .segment(&mut self.worker, slot, &text.text, self.eojeols.as_deref());
         }
-        let mut found: [Vec<MorphemeRef<'_>>; N] = std::array::from_fn(|_| Vec::new());
+        let mut found: [Vec<MorphemeRef<'_>>; N] =
+            std::array::from_fn(|slot| Vec::with_capacity(self.memo.morphemes_in(slot)));
         for (slot, (text, out)) in normalized.iter().zip(&mut found).enumerate() {
             self.memo.read(slot, text, out);
         }

@@ -5,6 +5,7 @@
 //! aside for byline and date extraction. A byline or copyright notice glued to the end of
 //! the last paragraph (dumps that lost their line breaks) is cut off the same way.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -140,11 +141,14 @@ pub struct Cleaned {
 pub fn clean<I, S>(lines: I) -> Cleaned
 where
     I: IntoIterator<Item = S>,
-    S: AsRef<str>,
+    S: AsRef<str> + Into<String>,
 {
     let mut cleaned = Cleaned::default();
     for line in lines {
-        let line = collapse_spaces(line.as_ref());
+        let line = match collapsed(line.as_ref()) {
+            Cow::Borrowed(_) => line.into(),
+            Cow::Owned(collapsed) => collapsed,
+        };
         if line.is_empty() {
             continue;
         }
@@ -354,6 +358,14 @@ fn is_ad(line: &str) -> bool {
 
 /// Runs of whitespace (including non-breaking spaces) as one space, trimmed.
 pub fn collapse_spaces(text: &str) -> String {
+    collapsed(text).into_owned()
+}
+
+/// [`collapse_spaces`], borrowing `text` when it is collapsed already (most lines are).
+pub fn collapsed(text: &str) -> Cow<'_, str> {
+    if is_collapsed(text) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut push_word = |word: &str| {
         if !out.is_empty() {
@@ -361,22 +373,9 @@ pub fn collapse_spaces(text: &str) -> String {
         }
         out.push_str(word);
     };
-    // Read by bytes: only a few lead bytes can start a whitespace character.
-    let bytes = text.as_bytes();
     let mut word_start = None;
     let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        let (width, space) = match lead {
-            b'\t'..=b'\r' | b' ' => (1, true),
-            0x00..=0x7f => (1, false),
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
-                let c = text[at..].chars().next().unwrap_or_default();
-                (c.len_utf8(), c.is_whitespace())
-            }
-            0xc0..=0xdf => (2, false),
-            0xe0..=0xef => (3, false),
-            _ => (4, false),
-        };
+    while let Some((width, space)) = char_at(text, at) {
         match (space, word_start) {
             (true, Some(start)) => {
                 push_word(&text[start..at]);
@@ -390,7 +389,56 @@ pub fn collapse_spaces(text: &str) -> String {
     if let Some(start) = word_start {
         push_word(&text[start..]);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `text` has no whitespace but single ASCII spaces between other characters.
+/// Searched for byte by byte with `memchr`: only a few bytes can start whitespace.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let ascii_space = memchr::memmem::find(bytes, b"  ").is_some()
+        || memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_some()
+        || memchr::memchr2(0x0b, 0x0c, bytes).is_some();
+    // Other whitespace starts with one of these lead bytes (never inside a character).
+    let other_space = || {
+        memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+            .chain(memchr::memchr_iter(0xe3, bytes))
+            .any(|at| char_at(text, at).is_some_and(|(_, space)| space))
+    };
+    !ascii_space && !other_space()
+}
+
+/// The width of the character at byte `at` of `text` and whether it is whitespace (as
+/// [`char::is_whitespace`]), read from its UTF-8 bytes.
+fn char_at(text: &str, at: usize) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let lead = *bytes.get(at)?;
+    let next = |i: usize| bytes.get(at + i).copied().unwrap_or_default();
+    Some(match lead {
+        b'\t'..=b'\r' | b' ' => (1, true),
+        0x00..=0x7f => (1, false),
+        // U+0085, U+00A0
+        0xc2 => (2, matches!(next(1), 0x85 | 0xa0)),
+        0xc0..=0xdf => (2, false),
+        // U+1680
+        0xe1 => (3, next(1) == 0x9a && next(2) == 0x80),
+        // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F
+        0xe2 => (
+            3,
+            match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                0x81 => next(2) == 0x9f,
+                _ => false,
+            },
+        ),
+        // U+3000
+        0xe3 => (3, next(1) == 0x80 && next(2) == 0x80),
+        0xe0..=0xef => (3, false),
+        _ => (4, false),
+    })
 }
 
 /// Each line of `text` with its whitespace collapsed, empty lines dropped, joined by `\n`.
@@ -405,6 +453,21 @@ pub fn collapse_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_is_read_from_the_bytes_as_char_reads_it() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("{c}.");
+            assert_eq!(
+                char_at(&text, 0),
+                Some((c.len_utf8(), c.is_whitespace())),
+                "{c:?}"
+            );
+        }
+        assert!(is_collapsed("동네시 소식 “끝”"));
+        assert!(!is_collapsed("동네시  소식"));
+        assert!(!is_collapsed("동네시\u{3000}소식"));
+    }
 
     #[test]
     fn whitespace_of_every_kind_collapses() {

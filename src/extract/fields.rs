@@ -197,16 +197,17 @@ pub(crate) fn draft_from_fields(record: &[(String, String)], overrides: &[FieldO
     let get = |field| lookup(record, field, overrides).map(str::to_string);
     let title = get(Field::Title).unwrap_or_default();
     let body = get(Field::Body).unwrap_or_default();
+    // Whitespace is collapsed when the lines are cleaned.
     let mut lines: Vec<String> = body
         .lines()
-        .map(super::boilerplate::collapse_spaces)
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
         .collect();
     // Press-release dumps often repeat the headline as the first body line.
     if !title.is_empty()
         && lines
             .first()
-            .is_some_and(|first| *first == super::boilerplate::collapse_spaces(&title))
+            .is_some_and(|first| first.split_whitespace().eq(title.split_whitespace()))
     {
         lines.remove(0);
     }

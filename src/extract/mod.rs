@@ -136,8 +136,12 @@ fn looks_like_html(text: &str) -> bool {
 }
 
 /// Cleans the draft's body and fills in what the body and page head tell.
-fn finish(draft: Draft, page_url: Option<String>, source: &Source) -> Result<Article, SkipReason> {
-    let cleaned = boilerplate::clean(&draft.lines);
+fn finish(
+    mut draft: Draft,
+    page_url: Option<String>,
+    source: &Source,
+) -> Result<Article, SkipReason> {
+    let cleaned = boilerplate::clean(std::mem::take(&mut draft.lines));
     if cleaned.lines.is_empty() {
         return Err(SkipReason::NoArticle("no body text".into()));
     }
