@@ -256,12 +256,9 @@ fn joined_number<M: MorphemeFields>(morphemes: &[M]) -> (String, usize, usize) {
 
 /// Emits a compound and its content parts; returns the next free position.
 fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut impl TokenSink) -> usize {
-    let parts: Vec<(&str, &str)> = m
-        .expression_parts()
-        .into_iter()
-        .filter(|(_, tag)| is_content_tag(tag))
-        .collect();
-    if parts.len() < 2 {
+    let parts = || m.expression_parts().filter(|(_, tag)| is_content_tag(tag));
+    let count = parts().count();
+    if count < 2 {
         out.push_token(whole_word(m, position));
         return position + 1;
     }
@@ -271,13 +268,13 @@ fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut impl Token
         m.byte_start(),
         m.byte_end(),
         position,
-        parts.len(),
+        count,
         TokenRole::Compound,
     ));
     // Parts are located inside the surface in order; a part that is not found verbatim
     // takes the whole compound's offsets.
     let mut cursor = 0;
-    for (offset, (surface, tag)) in parts.iter().enumerate() {
+    for (offset, (surface, tag)) in parts().enumerate() {
         let (start, end) = match m
             .surface()
             .get(cursor..)
@@ -300,7 +297,7 @@ fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut impl Token
             TokenRole::Part,
         ));
     }
-    position + parts.len()
+    position + count
 }
 
 fn token<'a>(

@@ -37,7 +37,7 @@ impl Morpheme {
 
     /// The parts of the expression field: `(surface, tag)` pairs, empty for simple entries.
     pub fn expression_parts(&self) -> Vec<(&str, &str)> {
-        MorphemeFields::expression_parts(self)
+        MorphemeFields::expression_parts(self).collect()
     }
 }
 
@@ -101,20 +101,35 @@ pub trait MorphemeFields {
         }
     }
 
-    /// The parts of the expression field: `(surface, tag)` pairs, empty for simple entries.
-    fn expression_parts(&self) -> Vec<(&str, &str)> {
-        self.expression()
-            .map(|e| {
-                e.split('+')
-                    .filter_map(|part| {
-                        let mut fields = part.split('/');
-                        let surface = fields.next().filter(|s| !s.is_empty())?;
-                        let tag = fields.next()?;
-                        Some((surface, tag))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// The parts of the expression field: `(surface, tag)` pairs, none for simple entries.
+    fn expression_parts(&self) -> ExpressionParts<'_> {
+        ExpressionParts {
+            rest: self.expression().unwrap_or_default(),
+        }
+    }
+}
+
+/// The `(surface, tag)` parts of an expression field (`국회/NNG/*+의원/NNG/*`), read in
+/// place; parts without a surface or a tag are left out.
+pub struct ExpressionParts<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for ExpressionParts<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.rest.is_empty() {
+            let (part, rest) = self.rest.split_once('+').unwrap_or((self.rest, ""));
+            self.rest = rest;
+            let mut fields = part.split('/');
+            if let (Some(surface), Some(tag)) = (fields.next(), fields.next())
+                && !surface.is_empty()
+            {
+                return Some((surface, tag));
+            }
+        }
+        None
     }
 }
 

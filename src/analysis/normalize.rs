@@ -55,7 +55,7 @@ pub fn is_nfc(text: &str) -> bool {
     let mut run_start = None;
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
-        let (width, plain) = classify(lead, bytes.get(at + 1..at + 3));
+        let (width, plain) = classify(bytes, at, lead);
         match (plain, run_start) {
             (true, Some(start)) => {
                 if !quick_yes(&text[start..at]) {
@@ -71,39 +71,35 @@ pub fn is_nfc(text: &str) -> bool {
     run_start.is_none_or(|start| quick_yes(&text[start..]))
 }
 
-/// The UTF-8 width of the character that starts with byte `lead` (followed by `next`), and
+/// The UTF-8 width of the character at byte `at` of `bytes` (whose first byte is `lead`), and
 /// whether it is plain: ASCII, Latin-1, a Hangul syllable or general punctuation
 /// (U+2010 to U+205E).
-fn classify(lead: u8, next: Option<&[u8]>) -> (usize, bool) {
-    let next = next.unwrap_or_default();
-    let second = next.first().copied().unwrap_or(0);
+fn classify(bytes: &[u8], at: usize, lead: u8) -> (usize, bool) {
     match lead {
         0x00..=0x7f => (1, true),
         0xc2..=0xc3 => (2, true),
         0xc4..=0xdf => (2, false),
         // U+B000 to U+CFFF: Hangul syllables only.
         0xeb..=0xec => (3, true),
-        // U+AC00 (EA B0 80) to U+D7A3 (ED 9E A3).
-        0xea => (3, second >= 0xb0),
-        0xed => (3, next <= [0x9e, 0xa3].as_slice()),
-        // U+2010 (E2 80 90) to U+205E (E2 81 9E).
-        0xe2 => (3, (&[0x80, 0x90][..]..=&[0x81, 0x9e][..]).contains(&next)),
-        0xe0..=0xef => (3, false),
+        0xe0..=0xef => {
+            let point = three_byte_point(bytes, at);
+            (
+                3,
+                is_hangul_point(point) || (0x2010..=0x205e).contains(&point),
+            )
+        }
         _ => (4, false),
     }
 }
 
-/// Whether `c` is changed by [`fold_char`] (anything but itself).
-fn needs_folding(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
-    } else {
-        !is_hangul_syllable(c) && fold_char(c) != Folded::Same
-    }
+/// The code point of the three-byte character at byte `at` of `bytes`.
+fn three_byte_point(bytes: &[u8], at: usize) -> u32 {
+    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or_default() & 0x3f);
+    (u32::from(bytes[at] & 0x0f) << 12) | (byte(1) << 6) | byte(2)
 }
 
-fn is_hangul_syllable(c: char) -> bool {
-    ('\u{ac00}'..='\u{d7a3}').contains(&c)
+fn is_hangul_point(point: u32) -> bool {
+    (0xac00..=0xd7a3).contains(&point)
 }
 
 #[derive(PartialEq)]
@@ -129,20 +125,55 @@ fn fold_char(c: char) -> Folded {
     }
 }
 
-/// `text` folded, if every fold it needs keeps the length (ASCII lower-casing, separators to
-/// spaces), so that every offset stays where it was; nothing before byte `from` needs one.
-fn fold_keeping_length(text: &str, from: usize) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..from]);
-    for c in text[from..].chars() {
-        match fold_char(c) {
-            Folded::Same => out.push(c),
-            Folded::Spaces => (0..c.len_utf8()).for_each(|_| out.push(' ')),
-            Folded::Lower if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            Folded::One(_) | Folded::Lower => return None,
+/// What folding a text takes.
+enum Folding {
+    /// Nothing to fold.
+    None,
+    /// Folded without changing the length (ASCII lower-casing, separators to spaces), so
+    /// every offset stays where it was.
+    KeepingLength(String),
+    /// Some fold changes the length: offsets need a map.
+    ChangingLength,
+}
+
+/// How `text` folds, read from its bytes: ASCII and Hangul syllables (most of Korean text)
+/// without decoding them.
+fn fold_keeping_length(text: &str) -> Folding {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    // Bytes before `copied` are in `out` (once there is one).
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let (width, fold) = match lead {
+            b'A'..=b'Z' => (1, Folded::Lower),
+            0x00..=0x7f => (1, Folded::Same),
+            0xeb..=0xec => (3, Folded::Same),
+            0xea | 0xed if is_hangul_point(three_byte_point(bytes, at)) => (3, Folded::Same),
+            _ => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                (c.len_utf8(), fold_char(c))
+            }
+        };
+        if fold != Folded::Same {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied..at]);
+            match fold {
+                Folded::Lower if lead.is_ascii() => out.push(lead.to_ascii_lowercase().into()),
+                Folded::Spaces => (0..width).for_each(|_| out.push(' ')),
+                _ => return Folding::ChangingLength,
+            }
+            copied = at + width;
+        }
+        at += width;
+    }
+    match out {
+        None => Folding::None,
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Folding::KeepingLength(out)
         }
     }
-    Some(out)
 }
 
 /// A character that continues the previous one under canonical composition (combining marks,
@@ -157,15 +188,14 @@ fn continues_previous(c: char) -> bool {
 pub fn normalize(text: &str) -> Normalized<'_> {
     let nfc = is_nfc(text);
     if nfc {
-        let Some(first) = text.char_indices().find(|&(_, c)| needs_folding(c)) else {
-            return Normalized {
-                text: Cow::Borrowed(text),
-                map: Vec::new(),
-            };
+        let folded = match fold_keeping_length(text) {
+            Folding::None => Some(Cow::Borrowed(text)),
+            Folding::KeepingLength(folded) => Some(Cow::Owned(folded)),
+            Folding::ChangingLength => None,
         };
-        if let Some(folded) = fold_keeping_length(text, first.0) {
+        if let Some(text) = folded {
             return Normalized {
-                text: Cow::Owned(folded),
+                text,
                 map: Vec::new(),
             };
         }

@@ -43,6 +43,14 @@ impl PackedTokens {
         self.texts.capacity() + self.tokens.capacity() * std::mem::size_of::<PackedToken>()
     }
 
+    /// Room for about `tokens` tokens whose texts take about `text_bytes` bytes.
+    pub fn with_capacity(tokens: usize, text_bytes: usize) -> Self {
+        Self {
+            texts: String::with_capacity(text_bytes),
+            tokens: Vec::with_capacity(tokens),
+        }
+    }
+
     /// Removes every token, keeping the allocations.
     pub fn clear(&mut self) {
         self.texts.clear();

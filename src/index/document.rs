@@ -396,7 +396,12 @@ impl<'a> Extra<'a> {
 
 /// The search tokens of some morphemes, packed.
 fn packed<M: MorphemeFields>(morphemes: &[M]) -> PackedTokens {
-    let mut tokens = PackedTokens::default();
+    // About one token per morpheme, their texts about as long as the text.
+    let text_bytes = match (morphemes.first(), morphemes.last()) {
+        (Some(first), Some(last)) => last.byte_end().saturating_sub(first.byte_start()),
+        _ => 0,
+    };
+    let mut tokens = PackedTokens::with_capacity(morphemes.len(), text_bytes);
     filter::search_tokens(morphemes, &mut tokens);
     tokens
 }

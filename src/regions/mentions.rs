@@ -250,7 +250,7 @@ fn proper_compound_parts<M: MorphemeFields>(m: &M) -> Option<Vec<(&str, &str)>> 
     if !m.expression()?.contains("/NNP") {
         return None;
     }
-    let parts = m.expression_parts();
+    let parts: Vec<(&str, &str)> = m.expression_parts().collect();
     let proper_first = parts.first().is_some_and(|(_, tag)| *tag == "NNP");
     let mut rest = m.surface();
     let spells_surface = parts
