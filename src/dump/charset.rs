@@ -112,7 +112,8 @@ pub fn normalize(text: &str) -> String {
 pub fn normalize_owned(text: Cow<'_, str>) -> String {
     let dropped = |c: char| matches!(c, '\0' | '\u{feff}' | '\r');
     // Most text is NFC already: the quick check is far cheaper than recomposing it.
-    let has_dropped = text.bytes().any(|b| b == 0 || b == b'\r') || text.contains('\u{feff}');
+    let has_dropped =
+        memchr::memchr2(0, b'\r', text.as_bytes()).is_some() || text.contains('\u{feff}');
     if !has_dropped && crate::analysis::normalize::is_nfc(&text) {
         return text.into_owned();
     }

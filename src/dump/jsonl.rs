@@ -38,7 +38,7 @@ pub(crate) fn read_json_lines(
         // line needs only decoding. A NUL or carriage return inside it, dropped from text,
         // is dropped before parsing too.
         let inner = line.strip_suffix(b"\r").unwrap_or(&line);
-        let text = if inner.iter().any(|&b| b == 0 || b == b'\r') {
+        let text = if memchr::memchr2(0, b'\r', inner).is_some() {
             Cow::Owned(charset::decode(&line, Some("utf-8")))
         } else {
             charset::decode_unnormalized(&line, Some("utf-8"))

@@ -143,6 +143,46 @@ impl Region {
     }
 }
 
+/// A set of characters, Hangul syllables as bits.
+#[derive(Debug, Clone, Default)]
+struct FirstChars {
+    syllables: Vec<u64>,
+    others: Vec<char>,
+}
+
+impl FirstChars {
+    fn new(chars: impl Iterator<Item = char>) -> Self {
+        let mut set = Self {
+            syllables: vec![0; HANGUL_SYLLABLES.div_ceil(64)],
+            others: Vec::new(),
+        };
+        for c in chars {
+            match syllable_index(c) {
+                Some(i) => set.syllables[i / 64] |= 1 << (i % 64),
+                None => set.others.push(c),
+            }
+        }
+        set.others.sort_unstable();
+        set.others.dedup();
+        set
+    }
+
+    fn contains(&self, c: char) -> bool {
+        match syllable_index(c) {
+            Some(i) => self.syllables[i / 64] & (1 << (i % 64)) != 0,
+            None => self.others.binary_search(&c).is_ok(),
+        }
+    }
+}
+
+/// Hangul syllables, U+AC00 to U+D7A3.
+const HANGUL_SYLLABLES: usize = 11_172;
+
+fn syllable_index(c: char) -> Option<usize> {
+    let index = (c as usize).checked_sub(0xac00)?;
+    (index < HANGUL_SYLLABLES).then_some(index)
+}
+
 /// The dated gazetteer of Korea's regions, with the local-press table.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
@@ -150,6 +190,8 @@ pub struct Gazetteer {
     forms: FxHashMap<String, Vec<RegionId>>,
     /// Every form and every start of one, cut at characters (`광`, `광양`, `광양시`).
     form_starts: FxHashSet<String>,
+    /// The first characters of the forms, tested before a start is looked up.
+    first_chars: FirstChars,
     press_homes: HashMap<String, Option<RegionId>>,
     /// The last characters of the official names (`시`, `군`, `구`, `도`), sorted.
     name_endings: Vec<char>,
@@ -264,10 +306,12 @@ impl Gazetteer {
                     .map(|(i, c)| form[..i + c.len_utf8()].to_string())
             })
             .collect();
+        let first_chars = FirstChars::new(forms.keys().filter_map(|form| form.chars().next()));
         Ok(Gazetteer {
             regions,
             forms,
             form_starts,
+            first_chars,
             press_homes,
             name_endings,
         })
@@ -293,7 +337,11 @@ impl Gazetteer {
     /// Whether `text` is a form or the start of one: a cheap test before building a longer
     /// candidate.
     pub fn starts_a_form(&self, text: &str) -> bool {
-        self.form_starts.contains(text)
+        let Some(first) = text.chars().next() else {
+            return false;
+        };
+        self.first_chars.contains(first)
+            && (text.len() == first.len_utf8() || self.form_starts.contains(text))
     }
 
     /// Whether some official name ends with `c`: a cheap test before looking a form up.

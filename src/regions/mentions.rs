@@ -141,15 +141,7 @@ const MORE_PARTICLES: [&str; 3] = ["로", "도", "만"];
 /// `(start, end, name, followed by a subject particle)`.
 fn word_initial_names(gazetteer: &Gazetteer, text: &str) -> Vec<(usize, usize, String, bool)> {
     let mut out = Vec::new();
-    let is_word = |c: char| ('가'..='힣').contains(&c);
-    let mut offset = 0;
-    for chunk in text.split(|c: char| !is_word(c)) {
-        let start = offset;
-        offset += chunk.len();
-        offset += text[offset..].chars().next().map_or(0, char::len_utf8);
-        if chunk.is_empty() || text[..start].chars().next_back().is_some_and(is_word) {
-            continue;
-        }
+    for (start, chunk) in hangul_words(text) {
         // The longest official name the word starts with; names are forms, so the word is
         // read only as long as it starts one.
         let mut name = None;
@@ -180,6 +172,40 @@ fn word_initial_names(gazetteer: &Gazetteer, text: &str) -> Vec<(usize, usize, S
         }
     }
     out
+}
+
+/// The runs of Hangul syllables in `text` (`나주시는` in `(나주시는)`), with their starts,
+/// read from the UTF-8 bytes.
+fn hangul_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    // U+AC00 (EA B0 80) to U+D7A3 (ED 9E A3).
+    let syllable_at = |at: usize| match bytes[at] {
+        0xeb..=0xec => true,
+        0xea => bytes.get(at + 1).is_some_and(|&b| b >= 0xb0),
+        0xed => bytes
+            .get(at + 1..at + 3)
+            .is_some_and(|next| next <= [0x9e, 0xa3].as_slice()),
+        _ => false,
+    };
+    let width = |lead: u8| match lead {
+        0x00..=0x7f => 1,
+        0x80..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() && !syllable_at(at) {
+            at += width(bytes[at]);
+        }
+        let start = at;
+        while at < bytes.len() && syllable_at(at) {
+            at += 3;
+        }
+        text.get(start..at)
+            .filter(|word| !word.is_empty())
+            .map(|word| (start, word))
+    })
 }
 
 fn is_official_name(gazetteer: &Gazetteer, form: &str) -> bool {
@@ -370,6 +396,27 @@ mod tests {
             .filter(|m| !m.weak)
             .map(|m| (m.form, m.subject))
             .collect()
+    }
+
+    #[test]
+    fn hangul_words_are_runs_of_syllables() {
+        let is_syllable = |c: char| ('가'..='힣').contains(&c);
+        let text = "(나주시는) 가각힣 ㄱ 2024年 힝\u{d7a4}끝";
+        let expected: Vec<(usize, &str)> = text
+            .char_indices()
+            .filter(|&(i, c)| {
+                is_syllable(c) && !text[..i].chars().next_back().is_some_and(is_syllable)
+            })
+            .map(|(i, _)| {
+                let rest = &text[i..];
+                (
+                    i,
+                    &rest[..rest.find(|c| !is_syllable(c)).unwrap_or(rest.len())],
+                )
+            })
+            .collect();
+        assert_eq!(hangul_words(text).collect::<Vec<_>>(), expected);
+        assert_eq!(expected[0], (1, "나주시는"));
     }
 
     #[test]
