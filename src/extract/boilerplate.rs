@@ -187,7 +187,11 @@ where
             cleaned.meta.push(line);
             continue;
         }
-        let line = CREDIT.replace_all(&line, "").trim().to_string();
+        // A photo credit always names `사진`; the line is trimmed already.
+        let line = match line.contains("사진").then(|| CREDIT.replace_all(&line, "")) {
+            Some(Cow::Owned(uncredited)) => uncredited.trim().to_string(),
+            _ => line,
+        };
         if !line.is_empty() {
             cleaned.lines.push(line);
         }

@@ -46,12 +46,19 @@ pub fn strip_lead_in<'a>(line: &'a str, press: Option<&str>) -> &'a str {
 /// How far into the first line a `place=name 기자` byline may start.
 const LEAD_BYTES: usize = 120;
 
+/// How much of the first line is searched for such a byline: far more than one takes (a body
+/// saved without paragraph breaks is one long line).
+const LEAD_WINDOW_BYTES: usize = 1024;
+
 /// The dateline place of an article whose body starts with `lead`.
 pub fn from_lead(lead: &str) -> Option<String> {
     if let Some(place) = BRACKETED.captures(lead).and_then(|caps| caps.get(1)) {
         return Some(place.as_str().to_string());
     }
-    byline::find_bylines(lead)
+    let window = lead
+        .get(..super::floor_char_boundary(lead, LEAD_WINDOW_BYTES))
+        .unwrap_or(lead);
+    byline::find_bylines(window)
         .into_iter()
         .take_while(|b| b.range.start <= LEAD_BYTES)
         .find_map(|b| b.place)
