@@ -90,7 +90,7 @@ impl EojeolSplit {
             && !self
                 .spaced_words
                 .iter()
-                .any(|word| text.contains(word.as_str()))
+                .any(|word| memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some())
     }
 }
 

@@ -119,15 +119,22 @@ impl<'a> Iterator for ExpressionParts<'a> {
     type Item = (&'a str, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
+        // Byte scans: the fields are a few bytes long, too short for `str::split`'s searcher.
+        let position = |text: &str, byte: u8| text.bytes().position(|b| b == byte);
         while !self.rest.is_empty() {
-            let (part, rest) = self.rest.split_once('+').unwrap_or((self.rest, ""));
+            let (part, rest) = match position(self.rest, b'+') {
+                Some(plus) => (&self.rest[..plus], &self.rest[plus + 1..]),
+                None => (self.rest, ""),
+            };
             self.rest = rest;
-            let mut fields = part.split('/');
-            if let (Some(surface), Some(tag)) = (fields.next(), fields.next())
-                && !surface.is_empty()
-            {
-                return Some((surface, tag));
-            }
+            let Some(slash) = position(part, b'/').filter(|&slash| slash > 0) else {
+                continue;
+            };
+            let tag = &part[slash + 1..];
+            return Some((
+                &part[..slash],
+                &tag[..position(tag, b'/').unwrap_or(tag.len())],
+            ));
         }
         None
     }
