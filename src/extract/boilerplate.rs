@@ -329,8 +329,8 @@ fn tail_window_start(line: &str) -> usize {
 
 /// Whether a line is a copyright notice (short, or one from its start).
 pub fn is_copyright(line: &str) -> bool {
-    let short = line.chars().count() <= 60;
-    COPYRIGHT.is_match(line) && (short || TAIL_COPYRIGHT.find(line).is_some_and(|m| m.start() == 0))
+    COPYRIGHT.is_match(line)
+        && (line.chars().count() <= 60 || TAIL_COPYRIGHT.find(line).is_some_and(|m| m.start() == 0))
 }
 
 /// A photo caption or credit line (`▲ …`, `사진=…`); long lines are text that merely

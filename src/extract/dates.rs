@@ -39,19 +39,23 @@ pub fn parse_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
     if text.is_empty() || text.len() > 100 {
         return None;
     }
-    let parsed = DateTime::parse_from_rfc3339(text)
-        .ok()
-        .or_else(|| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z").ok())
-        .or_else(|| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%z").ok())
-        .or_else(|| DateTime::parse_from_rfc2822(text).ok());
-    if let Some(parsed) = parsed {
-        return YEARS
-            .contains(&chrono::Datelike::year(&parsed))
-            .then_some(parsed);
-    }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
-            return in_kst(naive);
+    // Every machine format below has a time with `:`; a bare date (`2019-01-08`, as most
+    // dumps give it) skips them.
+    if text.contains(':') {
+        let parsed = DateTime::parse_from_rfc3339(text)
+            .ok()
+            .or_else(|| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z").ok())
+            .or_else(|| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%z").ok())
+            .or_else(|| DateTime::parse_from_rfc2822(text).ok());
+        if let Some(parsed) = parsed {
+            return YEARS
+                .contains(&chrono::Datelike::year(&parsed))
+                .then_some(parsed);
+        }
+        for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+            if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+                return in_kst(naive);
+            }
         }
     }
     if let Some(caps) = COMPACT_DATE.captures(text) {
