@@ -4,8 +4,7 @@
 use std::borrow::Cow;
 use std::io::BufRead;
 
-use serde_json::Value;
-
+use super::json_fields::JsonLine;
 use super::{
     Content, DocumentSink, Location, PAGE_LIMIT, RawDocument, SkipReason, SkippedRecord, charset,
 };
@@ -47,9 +46,9 @@ pub(crate) fn read_json_lines(
         if text.is_empty() {
             continue;
         }
-        let record = match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(object)) => object,
-            Ok(_) => {
+        let record = match serde_json::from_str::<JsonLine>(text) {
+            Ok(JsonLine::Object(members)) => members,
+            Ok(JsonLine::NotObject) => {
                 sink(Err(skip(SkipReason::Malformed(
                     "line is not a JSON object".into(),
                 ))));
@@ -62,7 +61,6 @@ pub(crate) fn read_json_lines(
         };
         let fields = record
             .into_iter()
-            .map(|(key, value)| (key, value_text(value)))
             .filter(|(_, value)| !value.is_empty())
             .collect();
         sink(Ok(RawDocument {
@@ -97,7 +95,7 @@ fn read_line_capped(reader: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Re
                     LineRead::Line
                 });
             }
-            match available.iter().position(|&b| b == b'\n') {
+            match memchr::memchr(b'\n', available) {
                 Some(at) => {
                     if !too_long {
                         line.extend_from_slice(&available[..at]);
@@ -124,25 +122,6 @@ fn read_line_capped(reader: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Re
                 LineRead::Line
             });
         }
-    }
-}
-
-/// A JSON value as field text: strings as they are, lists joined, objects by `name`.
-fn value_text(value: Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(text) if text.trim().len() == text.len() => {
-            charset::normalize_owned(Cow::Owned(text))
-        }
-        Value::String(text) => charset::normalize(text.trim()),
-        Value::Array(items) => items
-            .into_iter()
-            .map(value_text)
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Object(mut object) => object.remove("name").map(value_text).unwrap_or_default(),
-        other => other.to_string(),
     }
 }
 

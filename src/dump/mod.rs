@@ -12,6 +12,7 @@ pub mod csv;
 pub mod detect;
 pub mod gz;
 mod http;
+mod json_fields;
 pub mod jsonl;
 mod rewind;
 pub mod walk;
