@@ -31,7 +31,7 @@ use lindera::worker::SegmentWorker;
 use lindera_dictionary::dictionary::DetailFields;
 use rustc_hash::FxBuildHasher;
 
-use super::morpheme::{self, MorphemeRef};
+use super::morpheme::{self, EntryDetails, EntryLabels, MorphemeRef};
 use super::normalize::Normalized;
 
 /// Longest eojeol remembered, in bytes; longer ones are segmented but not kept.
@@ -92,25 +92,6 @@ impl EojeolSplit {
                 .iter()
                 .any(|word| memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some())
     }
-}
-
-/// What the analyzer uses of a dictionary entry, owned, in 24 bytes: the read path touches
-/// one per morpheme. Its tag, semantic class and type take a few thousand combinations: each
-/// is kept once ([`Labels`]), so that reading them touches memory that stays in the cache.
-#[derive(Debug, Clone)]
-struct EntryDetails {
-    labels: Arc<EntryLabels>,
-    expression: Option<Box<str>>,
-}
-
-const _: () = assert!(std::mem::size_of::<EntryDetails>() == 24);
-
-/// The tag, semantic class and type of an entry.
-#[derive(Debug, PartialEq, Eq, Hash)]
-struct EntryLabels {
-    pos: Box<str>,
-    semantic: Option<Box<str>>,
-    kind: Option<Box<str>>,
 }
 
 /// The label combinations met so far, one copy each.
@@ -615,18 +596,13 @@ impl EojeolMemo {
         for &(start, entry) in &self.plans[slot] {
             let range = &self.entries[entry as usize];
             for span in &self.spans[range.start as usize..range.end as usize] {
-                let details = &self.details[span.details as usize];
-                let labels = &*details.labels;
                 let (from, to) = (start + span.start as usize, start + span.end as usize);
-                out.push(MorphemeRef {
-                    surface: &text[from..to],
-                    pos: &labels.pos,
-                    semantic: labels.semantic.as_deref(),
-                    kind: labels.kind.as_deref(),
-                    expression: details.expression.as_deref(),
-                    byte_start: normalized.original_offset(from),
-                    byte_end: normalized.original_offset(to),
-                });
+                out.push(MorphemeRef::new(
+                    &text[from..to],
+                    &self.details[span.details as usize],
+                    normalized.original_offset(from),
+                    normalized.original_offset(to),
+                ));
             }
         }
     }

@@ -5,6 +5,8 @@
 //! the memory-mapped dictionary, no allocation); [`Morpheme`] is its owned form, for callers
 //! that keep morphemes. The token filter works on either through [`MorphemeFields`].
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// One morpheme of the segmentation, particles and punctuation included.
@@ -41,35 +43,63 @@ impl Morpheme {
     }
 }
 
-/// A morpheme borrowed from the segmented text and the dictionary; the fields mean what
-/// they mean in [`Morpheme`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MorphemeRef<'a> {
-    /// Surface form as it appears in the (normalised) text.
-    pub surface: &'a str,
-    /// mecab-ko-dic tag, possibly joined; `UNKNOWN` for unknown words.
-    pub pos: &'a str,
-    /// Semantic class, when the dictionary gives one.
-    pub semantic: Option<&'a str>,
-    /// Entry type, when not a simple entry.
-    pub kind: Option<&'a str>,
+/// What the analyzer keeps of a dictionary entry, in 24 bytes (a morpheme read from the
+/// eojeol memo points at one). Its tag, semantic class and type take a few thousand
+/// combinations: each is kept once, so that reading them touches memory that stays in the
+/// cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EntryDetails {
+    pub(crate) labels: Arc<EntryLabels>,
     /// Decomposition of a compound or inflected entry.
-    pub expression: Option<&'a str>,
-    /// Start byte in the caller's text.
-    pub byte_start: usize,
-    /// End byte in the caller's text.
-    pub byte_end: usize,
+    pub(crate) expression: Option<Box<str>>,
 }
 
-impl MorphemeRef<'_> {
+const _: () = assert!(std::mem::size_of::<EntryDetails>() == 24);
+
+/// The tag, semantic class and type of an entry (see [`Morpheme`]).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct EntryLabels {
+    pub(crate) pos: Box<str>,
+    pub(crate) semantic: Option<Box<str>>,
+    pub(crate) kind: Option<Box<str>>,
+}
+
+/// A morpheme borrowed from the segmented text and the analyzer's dictionary entries; read
+/// it through [`MorphemeFields`] or make it a [`Morpheme`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MorphemeRef<'a> {
+    surface: &'a str,
+    details: &'a EntryDetails,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+impl<'a> MorphemeRef<'a> {
+    /// The morpheme `surface` of the entry `details`, at `byte_start..byte_end` of the
+    /// caller's text.
+    pub(crate) fn new(
+        surface: &'a str,
+        details: &'a EntryDetails,
+        byte_start: usize,
+        byte_end: usize,
+    ) -> Self {
+        Self {
+            surface,
+            details,
+            byte_start,
+            byte_end,
+        }
+    }
+
     /// The owned form.
     pub fn to_morpheme(&self) -> Morpheme {
+        let labels = &self.details.labels;
         Morpheme {
             surface: self.surface.to_string(),
-            pos: self.pos.to_string(),
-            semantic: self.semantic.map(str::to_string),
-            kind: self.kind.map(str::to_string),
-            expression: self.expression.map(str::to_string),
+            pos: labels.pos.to_string(),
+            semantic: labels.semantic.as_deref().map(str::to_string),
+            kind: labels.kind.as_deref().map(str::to_string),
+            expression: self.details.expression.as_deref().map(str::to_string),
             byte_start: self.byte_start,
             byte_end: self.byte_end,
         }
@@ -166,13 +196,13 @@ impl MorphemeFields for MorphemeRef<'_> {
         self.surface
     }
     fn pos(&self) -> &str {
-        self.pos
+        &self.details.labels.pos
     }
     fn kind(&self) -> Option<&str> {
-        self.kind
+        self.details.labels.kind.as_deref()
     }
     fn expression(&self) -> Option<&str> {
-        self.expression
+        self.details.expression.as_deref()
     }
     fn byte_start(&self) -> usize {
         self.byte_start
