@@ -16,3 +16,4 @@ pub mod index;
 pub mod output;
 pub mod regions;
 pub mod search;
+mod utf8;

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use filter::{SearchToken, TokenRef, TokenRole, TokenSink};
 pub use memo::SharedEojeols;
 use memo::{EojeolMemo, EojeolSplit};
-pub use morpheme::{Morpheme, MorphemeFields, MorphemeRef};
+pub use morpheme::{ExpressionParts, Morpheme, MorphemeFields, MorphemeRef};
 pub use tokenizer::{KoTokenizer, PackedTokens, TOKENIZER_NAME, TokenHandoff};
 
 use crate::dictionary::{self, DictionaryError, DictionaryInfo};

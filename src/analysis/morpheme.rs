@@ -1,8 +1,8 @@
 //! Morphemes as MeCab reports them: surface, part of speech and the dictionary's feature
 //! fields, read from lindera tokens.
 //!
-//! The analyzer reads each token once into a [`MorphemeRef`] (borrowed from the text and
-//! the memory-mapped dictionary, no allocation); [`Morpheme`] is its owned form, for callers
+//! The analyzer reads each entry once and hands out [`MorphemeRef`]s (borrowed from the text
+//! and the analyzer's entries, no allocation); [`Morpheme`] is its owned form, for callers
 //! that keep morphemes. The token filter works on either through [`MorphemeFields`].
 
 use std::sync::Arc;

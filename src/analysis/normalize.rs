@@ -16,6 +16,8 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
+use crate::utf8;
+
 /// Text ready for segmentation and the way back to the caller's offsets.
 pub struct Normalized<'a> {
     /// The normalised text.
@@ -79,27 +81,13 @@ fn classify(bytes: &[u8], at: usize, lead: u8) -> (usize, bool) {
         0x00..=0x7f => (1, true),
         0xc2..=0xc3 => (2, true),
         0xc4..=0xdf => (2, false),
-        // U+B000 to U+CFFF: Hangul syllables only.
-        0xeb..=0xec => (3, true),
-        0xe0..=0xef => {
-            let point = three_byte_point(bytes, at);
-            (
-                3,
-                is_hangul_point(point) || (0x2010..=0x205e).contains(&point),
-            )
-        }
+        0xe0..=0xef => (
+            3,
+            utf8::is_syllable_at(bytes, at)
+                || (0x2010..=0x205e).contains(&utf8::three_byte_point(bytes, at)),
+        ),
         _ => (4, false),
     }
-}
-
-/// The code point of the three-byte character at byte `at` of `bytes`.
-fn three_byte_point(bytes: &[u8], at: usize) -> u32 {
-    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or_default() & 0x3f);
-    (u32::from(bytes[at] & 0x0f) << 12) | (byte(1) << 6) | byte(2)
-}
-
-fn is_hangul_point(point: u32) -> bool {
-    (0xac00..=0xd7a3).contains(&point)
 }
 
 #[derive(PartialEq)]
@@ -148,8 +136,7 @@ fn fold_keeping_length(text: &str) -> Folding {
         let (width, fold) = match lead {
             b'A'..=b'Z' => (1, Folded::Lower),
             0x00..=0x7f => (1, Folded::Same),
-            0xeb..=0xec => (3, Folded::Same),
-            0xea | 0xed if is_hangul_point(three_byte_point(bytes, at)) => (3, Folded::Same),
+            0xea..=0xed if utf8::is_syllable_at(bytes, at) => (3, Folded::Same),
             _ => {
                 let c = text[at..].chars().next().unwrap_or_default();
                 (c.len_utf8(), fold_char(c))

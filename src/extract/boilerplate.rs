@@ -423,10 +423,8 @@ fn char_at(text: &str, at: usize) -> Option<(usize, bool)> {
     let next = |i: usize| bytes.get(at + i).copied().unwrap_or_default();
     Some(match lead {
         b'\t'..=b'\r' | b' ' => (1, true),
-        0x00..=0x7f => (1, false),
         // U+0085, U+00A0
         0xc2 => (2, matches!(next(1), 0x85 | 0xa0)),
-        0xc0..=0xdf => (2, false),
         // U+1680
         0xe1 => (3, next(1) == 0x9a && next(2) == 0x80),
         // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F
@@ -440,8 +438,7 @@ fn char_at(text: &str, at: usize) -> Option<(usize, bool)> {
         ),
         // U+3000
         0xe3 => (3, next(1) == 0x80 && next(2) == 0x80),
-        0xe0..=0xef => (3, false),
-        _ => (4, false),
+        _ => (crate::utf8::width(lead), false),
     })
 }
 

@@ -20,6 +20,7 @@ use super::gazetteer::{Gazetteer, RegionId};
 #[cfg(test)]
 use crate::analysis::Morpheme;
 use crate::analysis::MorphemeFields;
+use crate::utf8;
 
 /// Longest run of morphemes joined into one name (`전라` + `남도`, `광양` + `시`).
 const MAX_PIECES: usize = 3;
@@ -178,28 +179,13 @@ fn word_initial_names(gazetteer: &Gazetteer, text: &str) -> Vec<(usize, usize, S
 /// read from the UTF-8 bytes.
 fn hangul_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
-    // U+AC00 (EA B0 80) to U+D7A3 (ED 9E A3).
-    let syllable_at = |at: usize| match bytes[at] {
-        0xeb..=0xec => true,
-        0xea => bytes.get(at + 1).is_some_and(|&b| b >= 0xb0),
-        0xed => bytes
-            .get(at + 1..at + 3)
-            .is_some_and(|next| next <= [0x9e, 0xa3].as_slice()),
-        _ => false,
-    };
-    let width = |lead: u8| match lead {
-        0x00..=0x7f => 1,
-        0x80..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    };
     let mut at = 0;
     std::iter::from_fn(move || {
-        while at < bytes.len() && !syllable_at(at) {
-            at += width(bytes[at]);
+        while at < bytes.len() && !utf8::is_syllable_at(bytes, at) {
+            at += utf8::width(bytes[at]);
         }
         let start = at;
-        while at < bytes.len() && syllable_at(at) {
+        while at < bytes.len() && utf8::is_syllable_at(bytes, at) {
             at += 3;
         }
         text.get(start..at)
