@@ -144,7 +144,7 @@ impl Region {
 }
 
 /// A set of characters, Hangul syllables as bits.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct FirstChars {
     syllables: Vec<u64>,
     others: Vec<char>,
