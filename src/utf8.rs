@@ -1,5 +1,6 @@
 //! Reading Korean text from its UTF-8 bytes, where decoding every character would cost more
-//! than the test at hand: Hangul syllables are three bytes whose first is `EA` to `ED`.
+//! than the test at hand: Hangul syllables are three bytes whose first is `EA` to `ED`, and
+//! whitespace other than ASCII starts with one of four bytes.
 
 /// The width in bytes of the UTF-8 character that starts with `lead`.
 pub(crate) fn width(lead: u8) -> usize {
@@ -32,6 +33,33 @@ pub(crate) fn is_syllable_point(point: u32) -> bool {
     (0xac00..=0xd7a3).contains(&point)
 }
 
+/// The width of the character at byte `at` of `text` and whether it is whitespace (as
+/// [`char::is_whitespace`]), read from its UTF-8 bytes.
+pub(crate) fn whitespace_at(text: &str, at: usize) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let lead = *bytes.get(at)?;
+    let next = |i: usize| bytes.get(at + i).copied().unwrap_or_default();
+    Some(match lead {
+        b'\t'..=b'\r' | b' ' => (1, true),
+        // U+0085, U+00A0
+        0xc2 => (2, matches!(next(1), 0x85 | 0xa0)),
+        // U+1680
+        0xe1 => (3, next(1) == 0x9a && next(2) == 0x80),
+        // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F
+        0xe2 => (
+            3,
+            match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                0x81 => next(2) == 0x9f,
+                _ => false,
+            },
+        ),
+        // U+3000
+        0xe3 => (3, next(1) == 0x80 && next(2) == 0x80),
+        _ => (width(lead), false),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +78,18 @@ mod tests {
             if c.len_utf8() == 3 {
                 assert_eq!(three_byte_point(bytes, 0), c as u32);
             }
+        }
+    }
+
+    #[test]
+    fn whitespace_is_read_from_the_bytes_as_char_reads_it() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("{c}.");
+            assert_eq!(
+                whitespace_at(&text, 0),
+                Some((c.len_utf8(), c.is_whitespace())),
+                "{c:?}"
+            );
         }
     }
 }

@@ -50,10 +50,11 @@ const LONG_SENTENCE_BYTES: usize = 30 * 1024;
 /// How a dictionary's texts split into eojeols: the ASCII characters lindera reads as
 /// nothing but `SPACE`, and the dictionary words that contain whitespace (a text that
 /// holds one is segmented whole).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct EojeolSplit {
     separators: [bool; 128],
-    spaced_words: Vec<String>,
+    /// Searchers for the words with whitespace, built once.
+    spaced_words: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl EojeolSplit {
@@ -70,9 +71,12 @@ impl EojeolSplit {
         for c in [' ', '\t', '\n', '\r', '\u{b}', '\u{c}'] {
             separators[c as usize] = definition.lookup_categories(c) == [space];
         }
-        (separators[usize::from(b' ')] && separators[usize::from(b'\n')]).then_some(Self {
+        (separators[usize::from(b' ')] && separators[usize::from(b'\n')]).then(|| Self {
             separators,
-            spaced_words,
+            spaced_words: spaced_words
+                .iter()
+                .map(|word| memchr::memmem::Finder::new(word).into_owned())
+                .collect(),
         })
     }
 
@@ -90,7 +94,7 @@ impl EojeolSplit {
             && !self
                 .spaced_words
                 .iter()
-                .any(|word| memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some())
+                .any(|word| word.find(text.as_bytes()).is_some())
     }
 }
 

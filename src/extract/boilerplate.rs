@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::utf8;
+
 use super::{byline, dates};
 
 /// Headings of boxes that follow the article; the body ends at the first one.
@@ -379,7 +381,7 @@ pub fn collapsed(text: &str) -> Cow<'_, str> {
     };
     let mut word_start = None;
     let mut at = 0;
-    while let Some((width, space)) = char_at(text, at) {
+    while let Some((width, space)) = utf8::whitespace_at(text, at) {
         match (space, word_start) {
             (true, Some(start)) => {
                 push_word(&text[start..at]);
@@ -410,36 +412,9 @@ fn is_collapsed(text: &str) -> bool {
     let other_space = || {
         memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
             .chain(memchr::memchr_iter(0xe3, bytes))
-            .any(|at| char_at(text, at).is_some_and(|(_, space)| space))
+            .any(|at| utf8::whitespace_at(text, at).is_some_and(|(_, space)| space))
     };
     !ascii_space && !other_space()
-}
-
-/// The width of the character at byte `at` of `text` and whether it is whitespace (as
-/// [`char::is_whitespace`]), read from its UTF-8 bytes.
-fn char_at(text: &str, at: usize) -> Option<(usize, bool)> {
-    let bytes = text.as_bytes();
-    let lead = *bytes.get(at)?;
-    let next = |i: usize| bytes.get(at + i).copied().unwrap_or_default();
-    Some(match lead {
-        b'\t'..=b'\r' | b' ' => (1, true),
-        // U+0085, U+00A0
-        0xc2 => (2, matches!(next(1), 0x85 | 0xa0)),
-        // U+1680
-        0xe1 => (3, next(1) == 0x9a && next(2) == 0x80),
-        // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F
-        0xe2 => (
-            3,
-            match next(1) {
-                0x80 => matches!(next(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                0x81 => next(2) == 0x9f,
-                _ => false,
-            },
-        ),
-        // U+3000
-        0xe3 => (3, next(1) == 0x80 && next(2) == 0x80),
-        _ => (crate::utf8::width(lead), false),
-    })
 }
 
 /// Each line of `text` with its whitespace collapsed, empty lines dropped, joined by `\n`.
@@ -456,15 +431,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn whitespace_is_read_from_the_bytes_as_char_reads_it() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let text = format!("{c}.");
-            assert_eq!(
-                char_at(&text, 0),
-                Some((c.len_utf8(), c.is_whitespace())),
-                "{c:?}"
-            );
-        }
+    fn collapsed_lines_are_recognised() {
         assert!(is_collapsed("동네시 소식 “끝”"));
         assert!(!is_collapsed("동네시  소식"));
         assert!(!is_collapsed("동네시\u{3000}소식"));
