@@ -233,15 +233,40 @@ pub struct SharedEojeols {
     details: Mutex<HashMap<u64, EntryDetails, FxBuildHasher>>,
 }
 
-/// The morphemes of a shared eojeol, each with its word id (source and id, as interned).
-type SharedMorphemes = Box<[(Span, u64)]>;
+/// A morpheme of a shared eojeol, with its word id (source and id, as interned).
+type SharedMorpheme = (Span, u64);
 
+/// One shard of [`SharedEojeols`]: the eojeols are keyed as in [`EojeolMemo`] (inline, one
+/// map per combination of their two ends) and their morphemes kept in one array, so adding
+/// an eojeol allocates nothing of its own and dropping the shard frees a few blocks.
 #[derive(Default)]
 struct SharedShard {
-    /// Morphemes of each eojeol, one map per combination of its two ends (as in
-    /// [`EojeolMemo`]), with the word id of each.
-    known: [HashMap<Box<str>, SharedMorphemes, FxBuildHasher>; 4],
-    spans: usize,
+    /// Range of `morphemes` of each eojeol, one map per combination of its two ends.
+    known: [HashMap<EojeolKey, Range<u32>, FxBuildHasher>; 4],
+    morphemes: Vec<SharedMorpheme>,
+}
+
+impl SharedShard {
+    /// Adds `word` (between ends `ends`) with `morphemes` unless it is there already.
+    fn add(&mut self, ends: usize, word: &str, morphemes: impl Iterator<Item = SharedMorpheme>) {
+        if self.morphemes.len() > MAX_SPANS / SHARDS {
+            self.known.iter_mut().for_each(HashMap::clear);
+            self.morphemes.clear();
+        }
+        if self.known[ends].contains_key(word.as_bytes()) {
+            return;
+        }
+        let first = self.morphemes.len() as u32;
+        self.morphemes.extend(morphemes);
+        let range = first..self.morphemes.len() as u32;
+        self.known[ends].insert(EojeolKey::new(word.as_bytes()), range);
+    }
+
+    /// The morphemes of `word` (between ends `ends`), if it is there.
+    fn get(&self, ends: usize, word: &str) -> Option<&[SharedMorpheme]> {
+        let range = self.known[ends].get(word.as_bytes())?;
+        Some(&self.morphemes[range.start as usize..range.end as usize])
+    }
 }
 
 impl SharedEojeols {
@@ -277,6 +302,8 @@ pub struct EojeolMemo {
     plans: Vec<Vec<(usize, u32)>>,
     pending: Vec<Pending>,
     batch: String,
+    /// Morphemes copied out of the shared segmentations.
+    copied: Vec<SharedMorpheme>,
 }
 
 impl EojeolMemo {
@@ -507,24 +534,36 @@ impl EojeolMemo {
     }
 
     fn copy_from(&mut self, shared: &SharedEojeols, ends: usize, word: &str, entry: u32) -> bool {
-        let spans = match shared.shard(word).known[ends].get(word) {
-            Some(spans) => spans.clone(),
-            None => return false,
-        };
+        // Copied out first, so that the shard is not held while the details are looked up.
+        let mut copied = std::mem::take(&mut self.copied);
+        copied.clear();
+        match shared.shard(word).get(ends, word) {
+            Some(morphemes) => copied.extend_from_slice(morphemes),
+            None => {
+                self.copied = copied;
+                return false;
+            }
+        }
         let first = self.spans.len() as u32;
-        for (span, word) in spans {
+        let mut complete = true;
+        for &(span, word) in &copied {
             let details = match self.detail_ids.get(&word) {
                 Some(&index) => index,
                 None => match shared.details().get(&word) {
                     Some(details) => self.add_details(word, details.clone(), true),
                     // Details are shared before the eojeols that use them.
                     None => {
-                        self.spans.truncate(first as usize);
-                        return false;
+                        complete = false;
+                        break;
                     }
                 },
             };
             self.spans.push(Span { details, ..span });
+        }
+        self.copied = copied;
+        if !complete {
+            self.spans.truncate(first as usize);
+            return false;
         }
         self.entries[entry as usize] = first..self.spans.len() as u32;
         true
@@ -560,23 +599,11 @@ impl EojeolMemo {
                 continue;
             }
             let range = self.entries[item.entry as usize].clone();
-            let spans: SharedMorphemes = self.spans[range.start as usize..range.end as usize]
+            let morphemes = self.spans[range.start as usize..range.end as usize]
                 .iter()
-                .map(|span| (*span, self.detail_words[span.details as usize].0))
-                .collect();
+                .map(|span| (*span, self.detail_words[span.details as usize].0));
             let ends = ends_index(item.sentence_start, item.text_end);
-            let mut shard = shared.shard(word);
-            if shard.spans > MAX_SPANS / SHARDS {
-                shard.known.iter_mut().for_each(HashMap::clear);
-                shard.spans = 0;
-            }
-            if let std::collections::hash_map::Entry::Vacant(vacant) =
-                shard.known[ends].entry(word.into())
-            {
-                let added = spans.len();
-                vacant.insert(spans);
-                shard.spans += added;
-            }
+            shared.shard(word).add(ends, word, morphemes);
         }
     }
 
