@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use dongne::analysis::{Analyzer, AnalyzerOptions, SearchToken, SharedEojeols, TokenRole};
+use dongne::analysis::{Analyzer, AnalyzerOptions, SearchToken, TokenRole};
 use unicode_normalization::UnicodeNormalization;
 
 fn analyzer() -> Analyzer {
@@ -262,39 +260,14 @@ fn eojeol_memo_gives_lindera_segmentation_of_the_whole_text() {
 }
 
 #[test]
-fn workers_sharing_their_eojeols_still_give_lindera_segmentation() {
-    let analyzer = analyzer();
-    let whole = analyzer.without_eojeol_memo();
-    let shared = Arc::new(SharedEojeols::default());
-    let mut first = analyzer.worker_sharing(&shared);
-    let mut second = analyzer.worker_sharing(&shared);
-    // The first worker segments every text; the second copies its eojeols, and both then
-    // meet eojeols only the other has seen.
-    for text in EOJEOL_TEXTS {
-        assert_eq!(first.morphemes(text), whole.morphemes(text), "{text:?}");
-    }
-    for (n, text) in EOJEOL_TEXTS.iter().enumerate() {
-        let worker = if n % 2 == 0 { &mut second } else { &mut first };
-        let mut tokens = Vec::new();
-        worker.tokens(text, &mut tokens);
-        assert_eq!(tokens, whole.tokens(text), "{text:?}");
-        assert_eq!(second.morphemes(text), whole.morphemes(text), "{text:?}");
-    }
-}
-
-#[test]
 fn eojeol_memo_agrees_with_lindera_on_the_national_dailies() {
     let Some(text) = common::shared_corpus("national-dailies-2019.jsonl") else {
         return;
     };
     let analyzer = analyzer();
     let whole = analyzer.without_eojeol_memo();
-    // Two workers sharing their eojeols take the articles in turns, as in a pipeline.
-    let shared = Arc::new(SharedEojeols::default());
-    let mut memos = [
-        analyzer.worker_sharing(&shared),
-        analyzer.worker_sharing(&shared),
-    ];
+    // Two workers take the articles in turns, as in a pipeline.
+    let mut memos = [analyzer.worker(), analyzer.worker()];
     let mut plain = whole.worker();
     let mut texts = 0;
     for (n, line) in text.lines().take(1_500).enumerate() {

@@ -11,9 +11,9 @@
 //! seen, keyed by the eojeol and its two ends, and segments only the new ones: together, in
 //! one string that puts each between the same ends it has in its text.
 //!
-//! Workers of one pipeline also share what they segment ([`SharedEojeols`]): an eojeol new
-//! to one worker but segmented by another is copied from it, not segmented again (with two
-//! workers each sees only half the text, so about a fifth more eojeols would reach lindera).
+//! Each worker keeps its own memo. Sharing one between workers was measured and dropped: two
+//! workers of a pipeline each segment about a fifth more eojeols than one would, but keeping
+//! a shared table cost more than that lattice work (ingest was about 5% slower with it).
 //!
 //! The result is exactly lindera's segmentation of the whole text; the memo is left out
 //! (the text is segmented as a whole) where that would not hold: for a text holding a
@@ -22,9 +22,8 @@
 //! one eojeol.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use lindera::token::Token;
 use lindera::worker::SegmentWorker;
@@ -221,67 +220,6 @@ impl std::hash::Hash for EojeolKey {
     }
 }
 
-/// Shards of [`SharedEojeols`]: a worker holds one only to copy or add an eojeol.
-const SHARDS: usize = 16;
-
-/// The segmentations the workers of one pipeline share: each worker adds the eojeols it
-/// segmented; a worker meeting an eojeol it has not seen looks here before segmenting it.
-#[derive(Default)]
-pub struct SharedEojeols {
-    shards: [Mutex<SharedShard>; SHARDS],
-    /// The entry details of every word id in the shards.
-    details: Mutex<HashMap<u64, EntryDetails, FxBuildHasher>>,
-}
-
-/// A morpheme of a shared eojeol, with its word id (source and id, as interned).
-type SharedMorpheme = (Span, u64);
-
-/// One shard of [`SharedEojeols`]: the eojeols are keyed as in [`EojeolMemo`] (inline, one
-/// map per combination of their two ends) and their morphemes kept in one array, so adding
-/// an eojeol allocates nothing of its own and dropping the shard frees a few blocks.
-#[derive(Default)]
-struct SharedShard {
-    /// Range of `morphemes` of each eojeol, one map per combination of its two ends.
-    known: [HashMap<EojeolKey, Range<u32>, FxBuildHasher>; 4],
-    morphemes: Vec<SharedMorpheme>,
-}
-
-impl SharedShard {
-    /// Adds `word` (between ends `ends`) with `morphemes` unless it is there already.
-    fn add(&mut self, ends: usize, word: &str, morphemes: impl Iterator<Item = SharedMorpheme>) {
-        if self.morphemes.len() > MAX_SPANS / SHARDS {
-            self.known.iter_mut().for_each(HashMap::clear);
-            self.morphemes.clear();
-        }
-        if self.known[ends].contains_key(word.as_bytes()) {
-            return;
-        }
-        let first = self.morphemes.len() as u32;
-        self.morphemes.extend(morphemes);
-        let range = first..self.morphemes.len() as u32;
-        self.known[ends].insert(EojeolKey::new(word.as_bytes()), range);
-    }
-
-    /// The morphemes of `word` (between ends `ends`), if it is there.
-    fn get(&self, ends: usize, word: &str) -> Option<&[SharedMorpheme]> {
-        let range = self.known[ends].get(word.as_bytes())?;
-        Some(&self.morphemes[range.start as usize..range.end as usize])
-    }
-}
-
-impl SharedEojeols {
-    fn shard(&self, word: &str) -> std::sync::MutexGuard<'_, SharedShard> {
-        let index = (FxBuildHasher.hash_one(word) >> 60) as usize % SHARDS;
-        self.shards[index]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn details(&self) -> std::sync::MutexGuard<'_, HashMap<u64, EntryDetails, FxBuildHasher>> {
-        self.details.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
 /// The remembered segmentations of one worker, and the plan of the texts being analysed.
 #[derive(Default)]
 pub struct EojeolMemo {
@@ -293,28 +231,14 @@ pub struct EojeolMemo {
     /// Interned entry details and their index by word source and id.
     details: Vec<EntryDetails>,
     detail_ids: HashMap<u64, u32, FxBuildHasher>,
-    /// Per interned details: the word id, and whether `shared` holds its details.
-    detail_words: Vec<(u64, bool)>,
     labels: Labels,
-    /// What the other workers segmented, if shared.
-    shared: Option<Arc<SharedEojeols>>,
     /// Per text analysed by the current call: its eojeols as (start, entry).
     plans: Vec<Vec<(usize, u32)>>,
     pending: Vec<Pending>,
     batch: String,
-    /// Morphemes copied out of the shared segmentations.
-    copied: Vec<SharedMorpheme>,
 }
 
 impl EojeolMemo {
-    /// A memo that shares its segmentations through `shared`.
-    pub fn sharing(shared: Arc<SharedEojeols>) -> Self {
-        Self {
-            shared: Some(shared),
-            ..Self::default()
-        }
-    }
-
     /// Starts a call that analyses `texts` texts: forgets everything when full, and clears
     /// the plans of the previous call.
     pub fn begin(&mut self, texts: usize) {
@@ -331,7 +255,6 @@ impl EojeolMemo {
         self.spans.clear();
         self.details.clear();
         self.detail_ids.clear();
-        self.detail_words.clear();
     }
 
     /// Segments text number `slot` of this call (normalised `text`), eojeol by eojeol where
@@ -347,7 +270,6 @@ impl EojeolMemo {
             let first_entry = self.entries.len();
             let known_before = self.known.each_ref().map(HashMap::len);
             if self.segment_eojeols(worker, slot, text, split) {
-                self.share_pending(text);
                 return;
             }
             // A morpheme crossed an eojeol: forget what this text added, segment it whole.
@@ -411,15 +333,13 @@ impl EojeolMemo {
                     if word.len() <= MAX_KEY_BYTES {
                         self.known[ends].insert(EojeolKey::new(word.as_bytes()), entry);
                     }
-                    if !self.copy_shared(ends, word, entry) {
-                        self.pending.push(Pending {
-                            start,
-                            end: at,
-                            sentence_start,
-                            text_end,
-                            entry,
-                        });
-                    }
+                    self.pending.push(Pending {
+                        start,
+                        end: at,
+                        sentence_start,
+                        text_end,
+                        entry,
+                    });
                     entry
                 }
             };
@@ -506,104 +426,11 @@ impl EojeolMemo {
         match self.detail_ids.get(&key) {
             Some(&index) => index,
             None => {
-                let details = EntryDetails::of(token, &mut self.labels);
-                self.add_details(key, details, false)
+                self.details.push(EntryDetails::of(token, &mut self.labels));
+                let index = (self.details.len() - 1) as u32;
+                self.detail_ids.insert(key, index);
+                index
             }
-        }
-    }
-
-    fn add_details(&mut self, word: u64, details: EntryDetails, shared: bool) -> u32 {
-        self.details.push(details);
-        self.detail_words.push((word, shared));
-        let index = (self.details.len() - 1) as u32;
-        self.detail_ids.insert(word, index);
-        index
-    }
-
-    /// Fills `entry` with the morphemes of `word` (between ends `ends`) from the shared
-    /// segmentations; false when they are not there.
-    fn copy_shared(&mut self, ends: usize, word: &str, entry: u32) -> bool {
-        // Taken out and put back, not cloned: the count of an `Arc` both workers hold is
-        // a cache line they would pass back and forth.
-        let Some(shared) = self.shared.take() else {
-            return false;
-        };
-        let copied = self.copy_from(&shared, ends, word, entry);
-        self.shared = Some(shared);
-        copied
-    }
-
-    fn copy_from(&mut self, shared: &SharedEojeols, ends: usize, word: &str, entry: u32) -> bool {
-        // Copied out first, so that the shard is not held while the details are looked up.
-        let mut copied = std::mem::take(&mut self.copied);
-        copied.clear();
-        match shared.shard(word).get(ends, word) {
-            Some(morphemes) => copied.extend_from_slice(morphemes),
-            None => {
-                self.copied = copied;
-                return false;
-            }
-        }
-        let first = self.spans.len() as u32;
-        let mut complete = true;
-        for &(span, word) in &copied {
-            let details = match self.detail_ids.get(&word) {
-                Some(&index) => index,
-                None => match shared.details().get(&word) {
-                    Some(details) => self.add_details(word, details.clone(), true),
-                    // Details are shared before the eojeols that use them.
-                    None => {
-                        complete = false;
-                        break;
-                    }
-                },
-            };
-            self.spans.push(Span { details, ..span });
-        }
-        self.copied = copied;
-        if !complete {
-            self.spans.truncate(first as usize);
-            return false;
-        }
-        self.entries[entry as usize] = first..self.spans.len() as u32;
-        true
-    }
-
-    /// Adds the eojeols of `text` just segmented (the pending ones) to the shared
-    /// segmentations, with the details of their words.
-    fn share_pending(&mut self, text: &str) {
-        if let Some(shared) = self.shared.take() {
-            self.share_pending_in(&shared, text);
-            self.shared = Some(shared);
-        }
-    }
-
-    fn share_pending_in(&mut self, shared: &SharedEojeols, text: &str) {
-        let mut new_details = Vec::new();
-        for item in &self.pending {
-            let range = self.entries[item.entry as usize].clone();
-            for span in &self.spans[range.start as usize..range.end as usize] {
-                let (word, is_shared) = &mut self.detail_words[span.details as usize];
-                if !*is_shared {
-                    *is_shared = true;
-                    new_details.push((*word, self.details[span.details as usize].clone()));
-                }
-            }
-        }
-        if !new_details.is_empty() {
-            shared.details().extend(new_details);
-        }
-        for item in &self.pending {
-            let word = &text[item.start..item.end];
-            if word.len() > MAX_KEY_BYTES {
-                continue;
-            }
-            let range = self.entries[item.entry as usize].clone();
-            let morphemes = self.spans[range.start as usize..range.end as usize]
-                .iter()
-                .map(|span| (*span, self.detail_words[span.details as usize].0));
-            let ends = ends_index(item.sentence_start, item.text_end);
-            shared.shard(word).add(ends, word, morphemes);
         }
     }
 

@@ -21,7 +21,6 @@ use lindera::worker::SegmentWorker;
 use serde::{Deserialize, Serialize};
 
 pub use filter::{SearchToken, TokenRef, TokenRole, TokenSink};
-pub use memo::SharedEojeols;
 use memo::{EojeolMemo, EojeolSplit};
 pub use morpheme::{ExpressionParts, Morpheme, MorphemeFields, MorphemeRef};
 pub use tokenizer::{KoTokenizer, PackedTokens, TOKENIZER_NAME, TokenHandoff};
@@ -224,15 +223,6 @@ impl Analyzer {
             worker: self.segmenter.new_worker(),
             memo: EojeolMemo::default(),
             eojeols: self.eojeols.clone(),
-        }
-    }
-
-    /// A worker that shares the eojeols it segments with the other workers made with the
-    /// same `shared` (the workers of one pipeline).
-    pub fn worker_sharing(&self, shared: &Arc<SharedEojeols>) -> AnalyzerWorker {
-        AnalyzerWorker {
-            memo: EojeolMemo::sharing(Arc::clone(shared)),
-            ..self.worker()
         }
     }
 

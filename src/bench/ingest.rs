@@ -3,7 +3,6 @@
 //! build-synthetic`: a large synthetic index for search latency measurements.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -11,7 +10,7 @@ use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use serde::Serialize;
 
-use crate::analysis::{Analyzer, AnalyzerOptions, SharedEojeols};
+use crate::analysis::{Analyzer, AnalyzerOptions};
 use crate::article::{Article, Source};
 use crate::extract::{self, ExtractOptions};
 use crate::index::ingest::{self, IngestOptions};
@@ -295,15 +294,13 @@ pub fn bench_ingest(
     // One untimed pass pages the memory-mapped dictionary in, so the first timing is fair.
     segment(threads);
     let lindera_1 = Throughput::of(text_bytes, 1, segment(1));
-    // The workers share their eojeols, as ingest's do.
-    let shared = Arc::new(SharedEojeols::default());
     let analyzer_n = Throughput::of(
         text_bytes,
         threads,
         time_all(
             &texts,
             threads,
-            || (analyzer.worker_sharing(&shared), Vec::new()),
+            || (analyzer.worker(), Vec::new()),
             |(worker, tokens), text| {
                 tokens.clear();
                 worker.tokens(text, tokens);

@@ -1,14 +1,13 @@
 //! The parallel ingest pipeline: one thread reads inputs, a pool of workers turns each into
-//! an analysed article (extract, tag, analyse: each worker owns an [`AnalyzerWorker`](crate::analysis::AnalyzerWorker), and
-//! they share the eojeols they segment), and
-//! the calling thread writes them in input order, committing every batch.
+//! an analysed article (extract, tag, analyse: each worker owns an
+//! [`AnalyzerWorker`](crate::analysis::AnalyzerWorker) and its eojeol memo), and the calling
+//! thread writes them in input order, committing every batch.
 //!
 //! Channels between the stages are bounded, so memory stays flat whatever the dump size;
 //! tantivy's indexing threads only build postings from tokens made by the workers, and the documents
 //! waiting for them are bounded by the writer's [`backlog`](super::backlog).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use crossbeam_channel::bounded;
@@ -17,7 +16,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::IndexError;
 use super::document::PreparedArticle;
 use super::writer::ArticleWriter;
-use crate::analysis::{Analyzer, SharedEojeols};
+use crate::analysis::Analyzer;
 use crate::article::Article;
 use crate::regions::Tagger;
 
@@ -76,7 +75,6 @@ where
     let (in_tx, in_rx) = bounded::<(u64, J)>(threads * QUEUE_PER_WORKER);
     let (out_tx, out_rx) =
         bounded::<(u64, Result<PreparedArticle, Skip>)>(threads * QUEUE_PER_WORKER);
-    let shared = &Arc::new(SharedEojeols::default());
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut seq = 0u64;
@@ -89,7 +87,7 @@ where
         for _ in 0..threads {
             let (in_rx, out_tx, convert) = (in_rx.clone(), out_tx.clone(), &convert);
             scope.spawn(move || {
-                let mut worker = analyzer.worker_sharing(shared);
+                let mut worker = analyzer.worker();
                 for (seq, item) in in_rx {
                     let prepared = convert(item).map(|article| {
                         PreparedArticle::prepare(article, &mut worker, tagger, fields)
