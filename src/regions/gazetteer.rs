@@ -193,8 +193,10 @@ pub struct Gazetteer {
     /// The first characters of the forms, tested before a start is looked up.
     first_chars: FirstChars,
     press_homes: HashMap<String, Option<RegionId>>,
-    /// The last characters of the official names (`시`, `군`, `구`, `도`), sorted.
-    name_endings: Vec<char>,
+    /// Searchers for the last characters of the official names (`시`, `군`, `구`, `도`).
+    name_endings: Vec<memchr::memmem::Finder<'static>>,
+    /// Bytes of the longest official name.
+    longest_name: usize,
 }
 
 impl Gazetteer {
@@ -299,6 +301,13 @@ impl Gazetteer {
             .collect();
         name_endings.sort_unstable();
         name_endings.dedup();
+        let name_endings = name_endings
+            .iter()
+            .map(|c| {
+                memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned()
+            })
+            .collect();
+        let longest_name = regions.iter().map(|r| r.name.len()).max().unwrap_or(0);
         let form_starts = forms
             .keys()
             .flat_map(|form| {
@@ -314,6 +323,7 @@ impl Gazetteer {
             first_chars,
             press_homes,
             name_endings,
+            longest_name,
         })
     }
 
@@ -344,9 +354,23 @@ impl Gazetteer {
             && (text.len() == first.len_utf8() || self.form_starts.contains(text))
     }
 
-    /// Whether some official name ends with `c`: a cheap test before looking a form up.
-    pub fn ends_a_name(&self, c: char) -> bool {
-        self.name_endings.binary_search(&c).is_ok()
+    /// Where in `text` a character stands that ends some official name, as byte ranges in
+    /// no particular order: official names can end only there.
+    pub fn name_endings_in<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+        self.name_endings.iter().flat_map(move |finder| {
+            let width = finder.needle().len();
+            finder
+                .find_iter(text.as_bytes())
+                .map(move |at| at..at + width)
+        })
+    }
+
+    /// Bytes of the longest official name.
+    pub fn longest_name(&self) -> usize {
+        self.longest_name
     }
 
     /// The home region of a local press; `None` for unknown press and for national press.

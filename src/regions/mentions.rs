@@ -141,57 +141,65 @@ const MORE_PARTICLES: [&str; 3] = ["로", "도", "만"];
 /// Official names at the start of a word whose rest is only a suffix and particles:
 /// `(start, end, name, followed by a subject particle)`.
 fn word_initial_names(gazetteer: &Gazetteer, text: &str) -> Vec<(usize, usize, String, bool)> {
-    let mut out = Vec::new();
-    for (start, chunk) in hangul_words(text) {
-        // The longest official name the word starts with; names are forms, so the word is
-        // read only as long as it starts one.
-        let mut name = None;
-        for (i, c) in chunk.char_indices() {
-            let e = i + c.len_utf8();
-            if !gazetteer.starts_a_form(&chunk[..e]) {
-                break;
-            }
-            if gazetteer.ends_a_name(c)
-                && is_official_name(gazetteer, &chunk[..e])
-                && is_ending(&chunk[e..])
-            {
-                name = Some(e);
-            }
+    let bytes = text.as_bytes();
+    // An official name ends with one of a few syllables (`시`, `군`, `구`, `도`), so only the
+    // words holding one are read: from their start to each such syllable, in order, the
+    // longest name kept.
+    let mut endings: Vec<std::ops::Range<usize>> = gazetteer.name_endings_in(text).collect();
+    endings.sort_unstable_by_key(|ending| ending.start);
+    let mut out: Vec<(usize, usize, String, bool)> = Vec::new();
+    for ending in endings {
+        if !utf8::is_syllable_at(bytes, ending.start) {
+            continue;
         }
-        if let Some(e) = name {
-            let rest = &chunk[e..];
-            let after = &text[start + e..];
-            let subject = ["은", "는", "이", "가"].contains(&rest)
-                || (rest.is_empty()
-                    && after.starts_with('(')
-                    && after.find(')').is_some_and(|c| {
-                        ["은", "는", "이", "가"]
-                            .iter()
-                            .any(|p| after[c + 1..].starts_with(p))
-                    }));
-            out.push((start, start + e, chunk[..e].to_string(), subject));
+        let Some(start) = word_start(bytes, ending.start, gazetteer.longest_name()) else {
+            continue;
+        };
+        let e = ending.end;
+        let word_end = e + syllables_from(&bytes[e..]);
+        let (name, rest) = (&text[start..e], &text[e..word_end]);
+        if !(is_official_name(gazetteer, name) && is_ending(rest)) {
+            continue;
         }
+        let after = &text[e..];
+        let subject = ["은", "는", "이", "가"].contains(&rest)
+            || (rest.is_empty()
+                && after.starts_with('(')
+                && after.find(')').is_some_and(|c| {
+                    ["은", "는", "이", "가"]
+                        .iter()
+                        .any(|p| after[c + 1..].starts_with(p))
+                }));
+        // Endings come in order: a later name from the same start is longer.
+        if out.last().is_some_and(|last| last.0 == start) {
+            out.pop();
+        }
+        out.push((start, e, name.to_string(), subject));
     }
     out
 }
 
-/// The runs of Hangul syllables in `text` (`나주시는` in `(나주시는)`), with their starts,
-/// read from the UTF-8 bytes.
-fn hangul_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
+/// The start of the run of Hangul syllables that holds the syllable at byte `at`, if it is
+/// at most `limit` bytes before `at`.
+fn word_start(bytes: &[u8], at: usize, limit: usize) -> Option<usize> {
+    let mut start = at;
+    // A byte `EA` to `ED` three bytes back is the lead of the character ending here.
+    while start >= 3 && utf8::is_syllable_at(bytes, start - 3) {
+        if at - start >= limit {
+            return None;
+        }
+        start -= 3;
+    }
+    Some(start)
+}
+
+/// Bytes of the Hangul syllables at the start of `bytes`.
+fn syllables_from(bytes: &[u8]) -> usize {
     let mut at = 0;
-    std::iter::from_fn(move || {
-        while at < bytes.len() && !utf8::is_syllable_at(bytes, at) {
-            at += utf8::width(bytes[at]);
-        }
-        let start = at;
-        while at < bytes.len() && utf8::is_syllable_at(bytes, at) {
-            at += 3;
-        }
-        text.get(start..at)
-            .filter(|word| !word.is_empty())
-            .map(|word| (start, word))
-    })
+    while at < bytes.len() && utf8::is_syllable_at(bytes, at) {
+        at += 3;
+    }
+    at
 }
 
 fn is_official_name(gazetteer: &Gazetteer, form: &str) -> bool {
@@ -384,25 +392,50 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn hangul_words_are_runs_of_syllables() {
+    /// Official names at the start of a word, read character by character from each run
+    /// of syllables: what [`word_initial_names`] finds from the name endings.
+    fn word_initial_names_by_runs(g: &Gazetteer, text: &str) -> Vec<(usize, usize, String)> {
         let is_syllable = |c: char| ('가'..='힣').contains(&c);
-        let text = "(나주시는) 가각힣 ㄱ 2024年 힝\u{d7a4}끝";
-        let expected: Vec<(usize, &str)> = text
-            .char_indices()
-            .filter(|&(i, c)| {
-                is_syllable(c) && !text[..i].chars().next_back().is_some_and(is_syllable)
-            })
-            .map(|(i, _)| {
-                let rest = &text[i..];
-                (
-                    i,
-                    &rest[..rest.find(|c| !is_syllable(c)).unwrap_or(rest.len())],
-                )
-            })
-            .collect();
-        assert_eq!(hangul_words(text).collect::<Vec<_>>(), expected);
-        assert_eq!(expected[0], (1, "나주시는"));
+        let mut out = Vec::new();
+        for (start, c) in text.char_indices() {
+            if !is_syllable(c) || text[..start].chars().next_back().is_some_and(is_syllable) {
+                continue;
+            }
+            let rest = &text[start..];
+            let word = &rest[..rest.find(|c| !is_syllable(c)).unwrap_or(rest.len())];
+            let longest = word
+                .char_indices()
+                .map(|(i, c)| i + c.len_utf8())
+                .rfind(|&e| is_official_name(g, &word[..e]) && is_ending(&word[e..]));
+            if let Some(e) = longest {
+                out.push((start, start + e, word[..e].to_string()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn names_are_found_at_word_starts_from_their_endings() {
+        let g = Gazetteer::load_default().unwrap();
+        let texts = [
+            "(나주시는) 나주시청에서 해운대구에 남구로역 북구( 중구난방 대구시",
+            "광양시광양시 서울특별시의회 전라남도는 고흥군(군수)은 시시시 구구",
+            "제주특별자치도에서도 세종특별자치시민 2024年나주시 나주시\u{d7a4}는",
+            &"가".repeat(40),
+            &format!("{}나주시", "가".repeat(40)),
+            "",
+            "시 군 구 도 나주 시",
+        ];
+        for text in texts {
+            let found: Vec<(usize, usize, String)> = word_initial_names(&g, text)
+                .into_iter()
+                .map(|(start, end, name, _)| (start, end, name))
+                .collect();
+            assert_eq!(found, word_initial_names_by_runs(&g, text), "{text}");
+        }
+        let found = word_initial_names(&g, "(나주시는) 해운대구에");
+        assert_eq!(found[0], (1, 10, "나주시".to_string(), true));
+        assert_eq!(found[1].2, "해운대구");
     }
 
     #[test]
