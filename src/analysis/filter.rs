@@ -231,10 +231,10 @@ fn whole_word<M: MorphemeFields>(m: &M, position: usize) -> TokenRef<'_> {
     )
 }
 
-/// Joins `SN (SC "," SN{3})*` written without spaces; returns the digits, the end byte and
-/// how many morphemes were used.
+/// Joins `SN (SC "," SN{3})*` written without spaces; returns the digits (empty when there
+/// was nothing to join), the end byte and how many morphemes were used.
 fn joined_number<M: MorphemeFields>(morphemes: &[M]) -> (String, usize, usize) {
-    let mut digits = morphemes[0].surface().to_string();
+    let mut digits = String::new();
     let mut end = morphemes[0].byte_end();
     let mut used = 1;
     while let [comma, group, ..] = &morphemes[used..] {
@@ -246,6 +246,9 @@ fn joined_number<M: MorphemeFields>(morphemes: &[M]) -> (String, usize, usize) {
             && group.surface().bytes().all(|b| b.is_ascii_digit());
         if !continues {
             break;
+        }
+        if digits.is_empty() {
+            digits.push_str(morphemes[0].surface());
         }
         digits.push_str(group.surface());
         end = group.byte_end();
@@ -275,11 +278,15 @@ fn push_compound<M: MorphemeFields>(m: &M, position: usize, out: &mut impl Token
     // takes the whole compound's offsets.
     let mut cursor = 0;
     for (offset, (surface, tag)) in parts().enumerate() {
-        let (start, end) = match m
-            .surface()
-            .get(cursor..)
-            .and_then(|rest| rest.find(surface))
-        {
+        // Most parts start right at the cursor: `find` builds a searcher for each part.
+        let found_in = |rest: &str| {
+            if rest.starts_with(surface) {
+                Some(0)
+            } else {
+                rest.find(surface)
+            }
+        };
+        let (start, end) = match m.surface().get(cursor..).and_then(found_in) {
             Some(found) => {
                 let start = cursor + found;
                 cursor = start + surface.len();
