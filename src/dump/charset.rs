@@ -36,7 +36,9 @@ pub fn decode_unnormalized<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'
         let body = bytes.get(bom_len..).unwrap_or_default();
         return encoding.decode_without_bom_handling(body).0;
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // SIMD validation: every record of a dump passes here, and std's check reads Hangul
+    // one character at a time.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Cow::Borrowed(text);
     }
     if mostly_utf8(bytes) {
