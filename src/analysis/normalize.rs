@@ -50,43 +50,43 @@ impl Normalized<'_> {
 pub fn is_nfc(text: &str) -> bool {
     // Each plain character is NFC on its own and combines with nothing before it, so the
     // runs of other characters between them can be checked apart.
-    let quick_yes = |run: &str| {
-        unicode_normalization::is_nfc_quick(run.chars()) == unicode_normalization::IsNormalized::Yes
-    };
     let bytes = text.as_bytes();
-    let mut run_start = None;
     let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        let (width, plain) = classify(bytes, at, lead);
-        match (plain, run_start) {
-            (true, Some(start)) => {
-                if !quick_yes(&text[start..at]) {
-                    return false;
-                }
-                run_start = None;
-            }
-            (false, None) => run_start = Some(at),
-            _ => {}
+    loop {
+        while let Some(width) = plain_width(bytes, at) {
+            at += width;
         }
-        at += width;
+        if at >= bytes.len() {
+            return true;
+        }
+        let run_start = at;
+        while at < bytes.len() && plain_width(bytes, at).is_none() {
+            at += utf8::width(bytes[at]);
+        }
+        let run = text.get(run_start..at).unwrap_or_default();
+        if unicode_normalization::is_nfc_quick(run.chars())
+            != unicode_normalization::IsNormalized::Yes
+        {
+            return false;
+        }
     }
-    run_start.is_none_or(|start| quick_yes(&text[start..]))
 }
 
-/// The UTF-8 width of the character at byte `at` of `bytes` (whose first byte is `lead`), and
-/// whether it is plain: ASCII, Latin-1, a Hangul syllable or general punctuation
-/// (U+2010 to U+205E).
-fn classify(bytes: &[u8], at: usize, lead: u8) -> (usize, bool) {
+/// The UTF-8 width of the character at byte `at` of `bytes` if it is plain: ASCII, Latin-1,
+/// a Hangul syllable or general punctuation (U+2010 to U+205E); `None` for any other
+/// character and at the end. The common cases (ASCII, syllables `B000` to `CFFF`) are
+/// tested first, from the lead byte alone.
+fn plain_width(bytes: &[u8], at: usize) -> Option<usize> {
+    let lead = *bytes.get(at)?;
     match lead {
-        0x00..=0x7f => (1, true),
-        0xc2..=0xc3 => (2, true),
-        0xc4..=0xdf => (2, false),
-        0xe0..=0xef => (
-            3,
-            utf8::is_syllable_at(bytes, at)
-                || (0x2010..=0x205e).contains(&utf8::three_byte_point(bytes, at)),
-        ),
-        _ => (4, false),
+        0x00..=0x7f => Some(1),
+        0xeb..=0xec => Some(3),
+        0xc2..=0xc3 => Some(2),
+        0xea | 0xed | 0xe2 => {
+            let point = utf8::three_byte_point(bytes, at);
+            (utf8::is_syllable_point(point) || (0x2010..=0x205e).contains(&point)).then_some(3)
+        }
+        _ => None,
     }
 }
 
