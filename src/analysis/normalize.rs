@@ -63,7 +63,11 @@ pub fn is_nfc(text: &str) -> bool {
         while at < bytes.len() && plain_width(bytes, at).is_none() {
             at += utf8::width(bytes[at]);
         }
-        let run = text.get(run_start..at).unwrap_or_default();
+        // Widths come from lead bytes, so the run is whole characters; were it not, the
+        // answer would be "not sure", never a wrong yes.
+        let Some(run) = text.get(run_start..at) else {
+            return false;
+        };
         if unicode_normalization::is_nfc_quick(run.chars())
             != unicode_normalization::IsNormalized::Yes
         {
