@@ -236,22 +236,28 @@ fn only_particles(mut rest: &str) -> bool {
 }
 
 /// Splits compound morphemes into their parts when the parts spell the surface exactly and
-/// the first part is a proper noun (`광양/NNP` + `시청`, but not `중구` + `난방`).
+/// the first part is a proper noun (`광양/NNP` + `시청`, but not `중구` + `난방`), and keeps
+/// only the pieces a name is read from: nouns, noun suffixes and particles. Leaving the
+/// others out changes nothing: each test that looks at a neighbouring piece wants it glued
+/// and one of those, and a piece beyond a left-out one is never glued.
 fn pieces<M: MorphemeFields>(morphemes: &[M]) -> Vec<Piece<'_>> {
+    let matters = |tag: &str| tag.starts_with('N') || tag.starts_with('J') || tag == "XSN";
     let mut out = Vec::with_capacity(morphemes.len());
     for m in morphemes {
         if let Some(parts) = proper_compound_parts(m) {
             let mut start = m.byte_start();
             for (surface, tag) in parts {
-                out.push(Piece {
-                    surface,
-                    tag,
-                    start,
-                    end: start + surface.len(),
-                });
+                if matters(tag) {
+                    out.push(Piece {
+                        surface,
+                        tag,
+                        start,
+                        end: start + surface.len(),
+                    });
+                }
                 start += surface.len();
             }
-        } else {
+        } else if matters(m.first_tag()) {
             out.push(Piece {
                 surface: m.surface(),
                 tag: m.first_tag(),
