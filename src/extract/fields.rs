@@ -196,7 +196,7 @@ fn lookup<'r>(
 pub(crate) fn draft_from_fields(record: &[(String, String)], overrides: &[FieldOverride]) -> Draft {
     let get = |field| lookup(record, field, overrides).map(str::to_string);
     let title = get(Field::Title).unwrap_or_default();
-    let body = get(Field::Body).unwrap_or_default();
+    let body = lookup(record, Field::Body, overrides).unwrap_or_default();
     // Whitespace is collapsed when the lines are cleaned.
     let mut lines: Vec<String> = body
         .lines()
