@@ -114,8 +114,10 @@ pub fn normalize(text: &str) -> String {
 pub fn normalize_owned(text: Cow<'_, str>) -> String {
     let dropped = |c: char| matches!(c, '\0' | '\u{feff}' | '\r');
     // Most text is NFC already: the quick check is far cheaper than recomposing it.
-    let has_dropped =
-        memchr::memchr2(0, b'\r', text.as_bytes()).is_some() || text.contains('\u{feff}');
+    // `memmem` for the BOM: `str::contains` would stop at every `BF` byte, a common one in
+    // Hangul.
+    let has_dropped = memchr::memchr2(0, b'\r', text.as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), "\u{feff}".as_bytes()).is_some();
     if !has_dropped && crate::analysis::normalize::is_nfc(&text) {
         return text.into_owned();
     }

@@ -108,14 +108,15 @@ impl Signature {
 /// character by character.
 fn normalise_into(body: &str, out: &mut impl FnMut(char)) {
     for c in body.chars() {
-        // Fast paths for what news text is made of: Hangul syllables and ASCII.
+        // Fast paths for what news text is made of: Hangul syllables and ASCII; general
+        // punctuation (quotes, dashes, ellipses), never alphanumeric, skips the tables.
         if ('\u{ac00}'..='\u{d7a3}').contains(&c) || c.is_ascii_digit() {
             out(c);
         } else if c.is_ascii() {
             if c.is_ascii_alphabetic() {
                 out(c.to_ascii_lowercase());
             }
-        } else if c.is_alphanumeric() {
+        } else if !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric() {
             c.to_lowercase().for_each(&mut *out);
         }
     }
@@ -242,6 +243,12 @@ impl DedupIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_is_never_alphanumeric() {
+        // What lets `normalise_into` skip the tables for it.
+        assert!(('\u{2000}'..='\u{206f}').all(|c| !c.is_alphanumeric()));
+    }
 
     const RELEASE: &str = "가온시는 오는 3월부터 관내 경로당 120곳에 공기청정기와 냉난방기를 새로 \
         설치하는 어르신 건강 쉼터 사업을 추진한다고 밝혔다. 시는 이번 사업에 시비 4억2천만 원을 \
