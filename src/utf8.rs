@@ -29,7 +29,7 @@ pub(crate) fn is_syllable_at(bytes: &[u8], at: usize) -> bool {
 }
 
 /// Whether `point` is a Hangul syllable.
-pub(crate) fn is_syllable_point(point: u32) -> bool {
+fn is_syllable_point(point: u32) -> bool {
     (0xac00..=0xd7a3).contains(&point)
 }
 

@@ -78,18 +78,13 @@ pub fn is_nfc(text: &str) -> bool {
 
 /// The UTF-8 width of the character at byte `at` of `bytes` if it is plain: ASCII, Latin-1,
 /// a Hangul syllable or general punctuation (U+2010 to U+205E); `None` for any other
-/// character and at the end. The common cases (ASCII, syllables `B000` to `CFFF`) are
-/// tested first, from the lead byte alone.
+/// character and at the end. The common cases (ASCII, syllables) are tested first.
 fn plain_width(bytes: &[u8], at: usize) -> Option<usize> {
-    let lead = *bytes.get(at)?;
-    match lead {
+    match *bytes.get(at)? {
         0x00..=0x7f => Some(1),
-        0xeb..=0xec => Some(3),
+        0xea..=0xed if utf8::is_syllable_at(bytes, at) => Some(3),
         0xc2..=0xc3 => Some(2),
-        0xea | 0xed | 0xe2 => {
-            let point = utf8::three_byte_point(bytes, at);
-            (utf8::is_syllable_point(point) || (0x2010..=0x205e).contains(&point)).then_some(3)
-        }
+        0xe2 if (0x2010..=0x205e).contains(&utf8::three_byte_point(bytes, at)) => Some(3),
         _ => None,
     }
 }
