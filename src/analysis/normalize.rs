@@ -52,28 +52,32 @@ pub fn is_nfc(text: &str) -> bool {
     // runs of other characters between them can be checked apart.
     let bytes = text.as_bytes();
     let mut at = 0;
-    loop {
-        while let Some(width) = plain_width(bytes, at) {
-            at += width;
-        }
-        if at >= bytes.len() {
-            return true;
-        }
-        let run_start = at;
-        while at < bytes.len() && plain_width(bytes, at).is_none() {
-            at += utf8::width(bytes[at]);
-        }
-        // Widths come from lead bytes, so the run is whole characters; were it not, the
-        // answer would be "not sure", never a wrong yes.
-        let Some(run) = text.get(run_start..at) else {
-            return false;
-        };
-        if unicode_normalization::is_nfc_quick(run.chars())
-            != unicode_normalization::IsNormalized::Yes
-        {
-            return false;
+    while at < bytes.len() {
+        at = utf8::plain_run_end::<false>(bytes, at);
+        // What ended the run is in the next chunk: read that far character by character.
+        let slow_end = (at + utf8::RUN_CHUNK).min(bytes.len());
+        while at < slow_end {
+            if let Some(width) = plain_width(bytes, at) {
+                at += width;
+                continue;
+            }
+            let run_start = at;
+            while at < bytes.len() && plain_width(bytes, at).is_none() {
+                at += utf8::width(bytes[at]);
+            }
+            // Widths come from lead bytes, so the run is whole characters; were it not, the
+            // answer would be "not sure", never a wrong yes.
+            let Some(run) = text.get(run_start..at) else {
+                return false;
+            };
+            if unicode_normalization::is_nfc_quick(run.chars())
+                != unicode_normalization::IsNormalized::Yes
+            {
+                return false;
+            }
         }
     }
+    true
 }
 
 /// The UTF-8 width of the character at byte `at` of `bytes` if it is plain: ASCII, Latin-1,
@@ -131,27 +135,33 @@ fn fold_keeping_length(text: &str) -> Folding {
     // Bytes before `copied` are in `out` (once there is one).
     let mut copied = 0;
     let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        let (width, fold) = match lead {
-            b'A'..=b'Z' => (1, Folded::Lower),
-            0x00..=0x7f => (1, Folded::Same),
-            0xea..=0xed if utf8::is_syllable_at(bytes, at) => (3, Folded::Same),
-            _ => {
-                let c = text[at..].chars().next().unwrap_or_default();
-                (c.len_utf8(), fold_char(c))
+    while at < bytes.len() {
+        // Lower-case ASCII and syllables stay as they are.
+        at = utf8::plain_run_end::<true>(bytes, at);
+        let slow_end = (at + utf8::RUN_CHUNK).min(bytes.len());
+        while at < slow_end {
+            let lead = bytes[at];
+            let (width, fold) = match lead {
+                b'A'..=b'Z' => (1, Folded::Lower),
+                0x00..=0x7f => (1, Folded::Same),
+                0xea..=0xed if utf8::is_syllable_at(bytes, at) => (3, Folded::Same),
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or_default();
+                    (c.len_utf8(), fold_char(c))
+                }
+            };
+            if fold != Folded::Same {
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..at]);
+                match fold {
+                    Folded::Lower if lead.is_ascii() => out.push(lead.to_ascii_lowercase().into()),
+                    Folded::Spaces => (0..width).for_each(|_| out.push(' ')),
+                    _ => return Folding::ChangingLength,
+                }
+                copied = at + width;
             }
-        };
-        if fold != Folded::Same {
-            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            out.push_str(&text[copied..at]);
-            match fold {
-                Folded::Lower if lead.is_ascii() => out.push(lead.to_ascii_lowercase().into()),
-                Folded::Spaces => (0..width).for_each(|_| out.push(' ')),
-                _ => return Folding::ChangingLength,
-            }
-            copied = at + width;
+            at += width;
         }
-        at += width;
     }
     match out {
         None => Folding::None,
