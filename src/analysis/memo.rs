@@ -472,19 +472,47 @@ impl EojeolMemo {
         out: &mut Vec<MorphemeRef<'a>>,
     ) {
         let text: &'a str = &normalized.text;
-        for &(start, entry) in &self.plans[slot] {
+        let plan = &self.plans[slot];
+        for (i, &(start, entry)) in plan.iter().enumerate() {
+            // The morphemes of eojeols met long ago are out of the cache: ask for those of a
+            // later eojeol now, so that the wait overlaps this one's work.
+            if let Some(&(_, ahead)) = plan.get(i + PREFETCH_AHEAD) {
+                let first = self.entries[ahead as usize].start as usize;
+                if let Some(span) = self.spans.get(first) {
+                    prefetch(span);
+                }
+            }
             let range = &self.entries[entry as usize];
             for span in &self.spans[range.start as usize..range.end as usize] {
                 let (from, to) = (start + span.start as usize, start + span.end as usize);
+                let details = &self.details[span.details as usize];
+                // The caller reads every morpheme's entry next.
+                prefetch(details);
                 out.push(MorphemeRef::new(
                     &text[from..to],
-                    &self.details[span.details as usize],
+                    details,
                     normalized.original_offset(from),
                     normalized.original_offset(to),
                 ));
             }
         }
     }
+}
+
+/// How many eojeols ahead [`EojeolMemo::read`] asks for morphemes.
+const PREFETCH_AHEAD: usize = 8;
+
+/// Asks the processor to bring `value` into the cache ahead of its use.
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint: it reads nothing into the program and cannot fault.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(value).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// Which of the four maps of remembered eojeols (by their two ends) an eojeol belongs to.
