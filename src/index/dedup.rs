@@ -9,7 +9,7 @@
 //! republished with another lead line or signature does not). Candidates come from
 //! [`NUM_HASHES`]/2 bands of two hashes each.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Number of minimum hashes in a signature.
 pub const NUM_HASHES: usize = 32;
@@ -158,9 +158,9 @@ pub enum Decision {
 /// LSH table over the signatures.
 #[derive(Debug, Default)]
 pub struct DedupIndex {
-    by_id: HashMap<u64, usize>,
+    by_id: FxHashMap<u64, usize>,
     entries: Vec<Entry>,
-    bands: HashMap<u64, Vec<u32>>,
+    bands: FxHashMap<u64, Vec<u32>>,
 }
 
 impl DedupIndex {
