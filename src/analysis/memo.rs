@@ -170,9 +170,6 @@ struct Pending {
     entry: u32,
 }
 
-/// A planned eojeol not found in the memo (yet).
-const NEW_ENTRY: u32 = u32::MAX;
-
 /// Bytes of an eojeol kept inside its memo key (most are shorter); longer ones are boxed.
 const INLINE_KEY_BYTES: usize = 22;
 
@@ -238,9 +235,6 @@ pub struct EojeolMemo {
     labels: Labels,
     /// Per text analysed by the current call: its eojeols as (start, entry).
     plans: Vec<Vec<(usize, u32)>>,
-    /// The eojeols of the text being planned: start, end, and whether each starts a
-    /// sentence and ends the text.
-    words: Vec<(usize, usize, bool, bool)>,
     pending: Vec<Pending>,
     batch: String,
 }
@@ -319,10 +313,6 @@ impl EojeolMemo {
         let mut plan = std::mem::take(&mut self.plans[slot]);
         plan.clear();
         self.pending.clear();
-        // The eojeols are found first and looked up in one tight loop, so that the misses
-        // of the table in the cache overlap; the new ones are added after.
-        let mut words = std::mem::take(&mut self.words);
-        words.clear();
         let mut at = 0;
         while at < bytes.len() {
             if split.is_separator(bytes[at]) {
@@ -334,29 +324,19 @@ impl EojeolMemo {
                 at += 1;
             }
             let sentence_start = start == 0 || matches!(bytes[start - 1], b'\n' | b'\t');
-            words.push((start, at, sentence_start, at == bytes.len()));
-        }
-        plan.extend(words.iter().map(|&(start, end, sentence_start, text_end)| {
-            let known = self.known[ends_index(sentence_start, text_end)].get(&bytes[start..end]);
-            (start, known.copied().unwrap_or(NEW_ENTRY))
-        }));
-        for (&(start, end, sentence_start, text_end), (_, entry)) in words.iter().zip(&mut plan) {
-            if *entry != NEW_ENTRY {
-                continue;
-            }
-            // Met earlier in this text, or new.
-            let word = &bytes[start..end];
+            let text_end = at == bytes.len();
+            let word = &text[start..at];
             let ends = ends_index(sentence_start, text_end);
-            *entry = match self.known[ends].get(word) {
+            let entry = match self.known[ends].get(word.as_bytes()) {
                 Some(&entry) => entry,
                 None => {
                     let entry = self.reserve();
                     if word.len() <= MAX_KEY_BYTES {
-                        self.known[ends].insert(EojeolKey::new(word), entry);
+                        self.known[ends].insert(EojeolKey::new(word.as_bytes()), entry);
                     }
                     self.pending.push(Pending {
                         start,
-                        end,
+                        end: at,
                         sentence_start,
                         text_end,
                         entry,
@@ -364,8 +344,8 @@ impl EojeolMemo {
                     entry
                 }
             };
+            plan.push((start, entry));
         }
-        self.words = words;
         self.plans[slot] = plan;
         self.segment_pending(worker, text, false)
     }
