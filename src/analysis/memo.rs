@@ -124,14 +124,12 @@ impl EntryDetails {
         let semantic = morpheme::feature(fields.next()).map(Box::from);
         let kind = morpheme::feature(fields.nth(2)).map(Box::from);
         let expression = morpheme::feature(fields.nth(2)).map(Box::from);
-        Self {
-            labels: labels.get(EntryLabels {
-                pos: pos.into(),
-                semantic,
-                kind,
-            }),
-            expression,
-        }
+        let labels = labels.get(EntryLabels {
+            pos: pos.into(),
+            semantic,
+            kind,
+        });
+        Self::new(labels, expression)
     }
 
     fn of(token: &Token<'_>, labels: &mut Labels) -> Self {

@@ -273,7 +273,7 @@ fn pieces<M: MorphemeFields>(morphemes: &[M]) -> Vec<Piece<'_>> {
 /// its surface exactly.
 fn proper_compound_parts<M: MorphemeFields>(m: &M) -> Option<Vec<(&str, &str)>> {
     // Most morphemes have no expression, or one without a proper noun: skip them unparsed.
-    if !m.expression()?.as_bytes().windows(4).any(|w| w == b"/NNP") {
+    if !m.has_proper_part() {
         return None;
     }
     let parts: Vec<(&str, &str)> = m.expression_parts().collect();
