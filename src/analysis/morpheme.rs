@@ -274,3 +274,45 @@ impl MorphemeFields for MorphemeRef<'_> {
 pub(crate) fn feature(value: Option<&str>) -> Option<&str> {
     value.filter(|v| !v.is_empty() && *v != "*")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_answers_as_its_labels_and_expression_do() {
+        let poses = FIRST_TAGS
+            .iter()
+            .map(|tag| tag.to_string())
+            .chain(["VV+EP", "VCP+EF", "NNG+JKS", "XYZ", "XYZ+EC", "", "+EC"].map(String::from));
+        let expressions = [
+            None,
+            Some("서울/NNP/지명+시/NNG/*"),
+            Some("국회/NNG/*+의원/NNG/*"),
+            Some("가/VV/*+았/EP/*"),
+        ];
+        for pos in poses {
+            for expression in expressions {
+                let labels = Arc::new(EntryLabels {
+                    pos: pos.clone().into(),
+                    semantic: None,
+                    kind: None,
+                });
+                let details = EntryDetails::new(labels, expression.map(Box::from));
+                let borrowed = MorphemeRef::new("서울시", &details, 0, 9);
+                let owned = borrowed.to_morpheme();
+                assert_eq!(borrowed.first_tag(), first_tag_of(&owned.pos), "{pos}");
+                assert_eq!(MorphemeFields::first_tag(&owned), first_tag_of(&pos));
+                assert_eq!(
+                    borrowed.has_proper_part(),
+                    owned.has_proper_part(),
+                    "{expression:?}"
+                );
+                assert_eq!(
+                    owned.has_proper_part(),
+                    expression.is_some_and(|e| e.contains("/NNP"))
+                );
+            }
+        }
+    }
+}
