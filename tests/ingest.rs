@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::ops::Bound;
 use std::path::Path;
 
 use common::{assert_ok, dongne, ingest, record, stderr, stdout, write_dump};
@@ -84,12 +85,10 @@ fn term(field: tantivy::schema::Field, text: &str) -> TermQuery {
     TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic)
 }
 
-/// Articles in the duplicate group led by the article at `url`.
-fn group_term(fields: &Fields, url: &str) -> TermQuery {
-    TermQuery::new(
-        Term::from_field_u64(fields.dup_group, article_id(url)),
-        IndexRecordOption::Basic,
-    )
+/// Articles in the duplicate group led by the article at `url` (read from the fast field).
+fn group_term(fields: &Fields, url: &str) -> RangeQuery {
+    let group = Term::from_field_u64(fields.dup_group, article_id(url));
+    RangeQuery::new(Bound::Included(group.clone()), Bound::Included(group))
 }
 
 fn count(searcher: &Searcher, query: &dyn Query) -> usize {

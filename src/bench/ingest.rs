@@ -255,7 +255,7 @@ impl std::fmt::Display for IngestBench {
         }
         writeln!(
             f,
-            "index size               {:.1} MB = {:.0}% of the text (target ≤ 60%)",
+            "index size               {:.1} MB = {:.1}% of the text (target ≤ 60%)",
             self.index_bytes as f64 / 1e6,
             self.index_vs_text * 100.0
         )?;

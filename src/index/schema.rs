@@ -11,7 +11,7 @@ use crate::analysis::TOKENIZER_NAME;
 
 /// Version of the schema and of what ingest writes into it; bumped on every change, and an
 /// index recording another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Handles to every field, resolved once from the schema.
 ///
@@ -20,7 +20,8 @@ pub const SCHEMA_VERSION: u32 = 7;
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// Stable article id (16 hex digits of the BLAKE3 of the URL), unique per document,
-    /// exact; not stored, as the stored URL gives it back ([`super::document::article_id`]).
+    /// exact, without field norms; not stored, as the stored URL gives it back
+    /// ([`super::document::article_id`]).
     pub id: Field,
     /// Canonical URL (or WARC target / file path), unique per document, stored only: look an
     /// article up by URL through its id ([`super::document::article_id`]).
@@ -37,7 +38,7 @@ pub struct Fields {
     pub published: Field,
     /// Region facets (`/전라남도/광양시`), as-then and current paths; see [`crate::regions`].
     pub region: Field,
-    /// Primary region facet path as tagged, exact, stored for display.
+    /// Primary region facet path as tagged, exact (without field norms), stored for display.
     pub region_primary: Field,
     /// JSON of the region tags without their evidence (primary, mentioned), stored when
     /// regions are mentioned. The evidence is not stored: `regions::Tagger::tag_with` on the
@@ -45,14 +46,15 @@ pub struct Fields {
     pub region_tags: Field,
     /// Section, exact, stored, fast.
     pub section: Field,
-    /// Dateline place, exact, stored.
+    /// Dateline place, exact (without field norms), stored.
     pub dateline: Field,
     /// Source file and record, stored.
     pub source: Field,
     /// Duplicate group: the id (as a number, see [`super::document::article_id`]) of the
     /// first article of a group of (near-)identical bodies (its own id when it has no
-    /// copies), indexed, fast (search reads it per hit to show a group once); not stored,
-    /// see [`dup_group_column`].
+    /// copies), fast only (search reads it per hit to show a group once, `show` finds a
+    /// group's members with a range query over the column); neither indexed nor stored, see
+    /// [`dup_group_column`].
     pub dup_group: Field,
     /// JSON of the rest of the article (emails, updated, issuer), stored.
     pub extra: Field,
@@ -67,8 +69,15 @@ pub fn build_schema() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let exact_fast = STRING | STORED | FAST;
+    // Exact values only filtered on (never scored) need no field norms.
+    let exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::Basic),
+    );
     let fields = Fields {
-        id: b.add_text_field("id", STRING),
+        id: b.add_text_field("id", exact.clone()),
         url: b.add_text_field("url", STORED),
         title: b.add_text_field("title", analysed.clone()),
         body: b.add_text_field("body", analysed),
@@ -76,12 +85,12 @@ pub fn build_schema() -> (Schema, Fields) {
         press: b.add_text_field("press", exact_fast.clone()),
         published: b.add_date_field("published", INDEXED | STORED | FAST),
         region: b.add_facet_field("region", FacetOptions::default()),
-        region_primary: b.add_text_field("region_primary", STRING | STORED),
+        region_primary: b.add_text_field("region_primary", exact.clone() | STORED),
         region_tags: b.add_text_field("region_tags", STORED),
         section: b.add_text_field("section", exact_fast),
-        dateline: b.add_text_field("dateline", STRING | STORED),
+        dateline: b.add_text_field("dateline", exact | STORED),
         source: b.add_text_field("source", STORED),
-        dup_group: b.add_u64_field("dup_group", INDEXED | FAST),
+        dup_group: b.add_u64_field("dup_group", FAST),
         extra: b.add_text_field("extra", STORED),
     };
     (b.build(), fields)

@@ -2,15 +2,15 @@
 //! duplicate groups collapsed, load the shown articles, count facets and trends.
 
 use std::cmp::{Ordering, Reverse};
-use std::ops::Range;
+use std::ops::{Bound, Range};
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery};
+use tantivy::schema::{Term, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
@@ -30,9 +30,8 @@ use crate::index::schema::{Fields, dup_group_column, fields_of};
 use crate::regions::{Gazetteer, Tagger};
 
 /// Decompressed doc-store blocks kept per segment by a long-lived [`SearchIndex`] (tantivy
-/// keeps 100): with 512 KiB blocks, up to 128 MB a segment, enough for the 100,000-article
-/// benchmark index to stay decompressed once warm.
-const DOCSTORE_CACHE_BLOCKS: usize = 256;
+/// keeps 100): with 1 MiB blocks, up to 128 MiB a segment.
+const DOCSTORE_CACHE_BLOCKS: usize = 128;
 
 /// Longest snippet, in bytes of body text (about 120 Hangul syllables).
 pub const SNIPPET_BYTES: usize = 360;
@@ -383,10 +382,9 @@ impl SearchIndex {
         let article = self.load(&searcher, hit.address)?;
         let mut copies = Vec::new();
         if let Some(group) = article.dup_group.as_deref().and_then(parse_id) {
-            let group = TermQuery::new(
-                Term::from_field_u64(self.fields.dup_group, group),
-                IndexRecordOption::Basic,
-            );
+            // The group is a fast field only: its members are read from the column.
+            let group = Term::from_field_u64(self.fields.dup_group, group);
+            let group = RangeQuery::new(Bound::Included(group.clone()), Bound::Included(group));
             let mut members = all_hits(&searcher, &self.fields, &group, false)?;
             members.sort_by(|a, b| compare(SortOrder::Oldest, a, b));
             for member in members.iter().filter(|m| m.address != hit.address) {
