@@ -38,7 +38,7 @@ pub(crate) const RUN_CHUNK: usize = 16;
 
 /// Where the run of ASCII characters and Hangul syllables that starts at byte `at` (a
 /// character boundary) of `bytes` ends, or earlier: always at a character boundary, never
-/// past a character that is neither (nor, with `upper_ends`, past an upper-case ASCII
+/// past a character that is neither (nor, with `UPPER_ENDS`, past an upper-case ASCII
 /// letter). Reads [`RUN_CHUNK`] bytes at a time (the compiler turns each chunk into a few
 /// vector instructions), so it stops at the last whole chunk, and a caller reads the rest
 /// character by character; only syllables recognised from their first two bytes count

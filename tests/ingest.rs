@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::ops::Bound;
 use std::path::Path;
 
 use common::{assert_ok, dongne, ingest, record, stderr, stdout, write_dump};
@@ -12,7 +11,7 @@ use dongne::analysis::Analyzer;
 use dongne::article::Article;
 use dongne::index::document::{article_id, format_id};
 use dongne::index::meta::{IndexMeta, META_FILE};
-use dongne::index::schema::dup_group_column;
+use dongne::index::schema::{dup_group_column, dup_group_query};
 use dongne::index::{Fields, IndexHandle};
 use dongne::regions::RegionTags;
 use tantivy::collector::{Count, TopDocs};
@@ -85,10 +84,9 @@ fn term(field: tantivy::schema::Field, text: &str) -> TermQuery {
     TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic)
 }
 
-/// Articles in the duplicate group led by the article at `url` (read from the fast field).
+/// Articles in the duplicate group led by the article at `url`.
 fn group_term(fields: &Fields, url: &str) -> RangeQuery {
-    let group = Term::from_field_u64(fields.dup_group, article_id(url));
-    RangeQuery::new(Bound::Included(group.clone()), Bound::Included(group))
+    dup_group_query(fields, article_id(url))
 }
 
 fn count(searcher: &Searcher, query: &dyn Query) -> usize {

@@ -70,6 +70,7 @@ const FIRST_TAGS: [&str; 46] = [
     "ETM", "XPN", "XSN", "XSV", "XSA", "XR", "SF", "SE", "SSO", "SSC", "SC", "SY", "SL", "SH",
     "SN", "UNKNOWN", "SP", "NA",
 ];
+/// [`EntryDetails::first_tag`] of a tag not in [`FIRST_TAGS`].
 const NO_FIRST_TAG: u8 = u8::MAX;
 
 impl EntryDetails {

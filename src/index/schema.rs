@@ -1,9 +1,12 @@
 //! The tantivy schema of a dongne index: one document per article (per URL).
 
+use std::ops::Bound;
+
 use tantivy::SegmentReader;
 use tantivy::columnar::Column;
+use tantivy::query::RangeQuery;
 use tantivy::schema::{
-    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, Term,
     TextFieldIndexing, TextOptions,
 };
 
@@ -100,6 +103,13 @@ pub fn build_schema() -> (Schema, Fields) {
 pub fn dup_group_column(segment: &SegmentReader, fields: &Fields) -> Option<Column<u64>> {
     let name = segment.schema().get_field_name(fields.dup_group);
     segment.fast_fields().u64(name).ok()
+}
+
+/// The articles of duplicate group `group`: a range query over the fast field, which is not
+/// indexed.
+pub fn dup_group_query(fields: &Fields, group: u64) -> RangeQuery {
+    let group = Term::from_field_u64(fields.dup_group, group);
+    RangeQuery::new(Bound::Included(group.clone()), Bound::Included(group))
 }
 
 /// Resolves the field handles of an opened index's schema.

@@ -2,15 +2,15 @@
 //! duplicate groups collapsed, load the shown articles, count facets and trends.
 
 use std::cmp::{Ordering, Reverse};
-use std::ops::{Bound, Range};
+use std::ops::Range;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery};
-use tantivy::schema::{Term, Value};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
@@ -26,7 +26,7 @@ use super::trend::{Bucket, Interval, buckets};
 use crate::analysis::Analyzer;
 use crate::article::Article;
 use crate::index::document::{article_id, format_id, id_for_key, parse_id};
-use crate::index::schema::{Fields, dup_group_column, fields_of};
+use crate::index::schema::{Fields, dup_group_column, dup_group_query, fields_of};
 use crate::regions::{Gazetteer, Tagger};
 
 /// Decompressed doc-store blocks kept per segment by a long-lived [`SearchIndex`] (tantivy
@@ -382,9 +382,7 @@ impl SearchIndex {
         let article = self.load(&searcher, hit.address)?;
         let mut copies = Vec::new();
         if let Some(group) = article.dup_group.as_deref().and_then(parse_id) {
-            // The group is a fast field only: its members are read from the column.
-            let group = Term::from_field_u64(self.fields.dup_group, group);
-            let group = RangeQuery::new(Bound::Included(group.clone()), Bound::Included(group));
+            let group = dup_group_query(&self.fields, group);
             let mut members = all_hits(&searcher, &self.fields, &group, false)?;
             members.sort_by(|a, b| compare(SortOrder::Oldest, a, b));
             for member in members.iter().filter(|m| m.address != hit.address) {
