@@ -9,6 +9,7 @@ use tantivy::schema::{
     FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, Term,
     TextFieldIndexing, TextOptions,
 };
+use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 
 use crate::analysis::TOKENIZER_NAME;
 
@@ -75,7 +76,7 @@ pub fn build_schema() -> (Schema, Fields) {
     // Exact values only filtered on (never scored) need no field norms.
     let exact = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("raw")
+            .set_tokenizer(RAW_TOKENIZER_NAME)
             .set_fieldnorms(false)
             .set_index_option(IndexRecordOption::Basic),
     );

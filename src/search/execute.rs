@@ -29,9 +29,9 @@ use crate::index::document::{article_id, format_id, id_for_key, parse_id};
 use crate::index::schema::{Fields, dup_group_column, dup_group_query, fields_of};
 use crate::regions::{Gazetteer, Tagger};
 
-/// Decompressed doc-store blocks kept per segment by a long-lived [`SearchIndex`] (tantivy
-/// keeps 100): with 1 MiB blocks, up to 128 MiB a segment.
-const DOCSTORE_CACHE_BLOCKS: usize = 128;
+/// Bytes of decompressed doc-store blocks kept per segment by a long-lived [`SearchIndex`]
+/// (tantivy keeps 100 blocks whatever their size): 128 blocks of the 1 MiB that ingest writes.
+const DOCSTORE_CACHE_BYTES: usize = 128 * 1024 * 1024;
 
 /// Longest snippet, in bytes of body text (about 120 Hangul syllables).
 pub const SNIPPET_BYTES: usize = 360;
@@ -232,11 +232,13 @@ impl SearchIndex {
         let fields = fields_of(&index.schema())?;
         // Searches see the index as opened; no thread watches for new commits. A process that
         // searches many times keeps the doc-store blocks it decompressed (see
-        // DOCSTORE_CACHE_BLOCKS); a single search only fills what it reads.
+        // DOCSTORE_CACHE_BYTES, counted in this index's blocks); a single search only fills
+        // what it reads.
+        let cache_blocks = DOCSTORE_CACHE_BYTES / index.settings().docstore_blocksize.max(1);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(DOCSTORE_CACHE_BLOCKS)
+            .doc_store_cache_num_blocks(cache_blocks.max(1))
             .try_into()?;
         Ok(Self {
             reader,
