@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use dongne::analysis::{Analyzer, AnalyzerOptions};
+use dongne::analysis::Analyzer;
 use dongne::article::Article;
 use dongne::dictionary;
 use dongne::extract::{self, ExtractOptions, FieldOverride, Summary};
@@ -41,9 +41,6 @@ enum Command {
         /// One JSON object per text.
         #[arg(long)]
         json: bool,
-        /// Apply mecab-ko-dic's left-space penalty (slower start-up, see README).
-        #[arg(long)]
-        space_penalty: bool,
     },
     /// Pull clean articles out of saved pages and dumps (HTML, text, gz, zip, WARC, JSON
     /// Lines, CSV, xlsx); skipped files and records are reported on stderr.
@@ -185,6 +182,10 @@ struct SearchArgs {
     /// Print only the number of results.
     #[arg(long, conflicts_with = "json")]
     count: bool,
+    /// Show how the query was read (each word's tokens and article count) even when it
+    /// finds something.
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(clap::Args)]
@@ -269,13 +270,8 @@ fn main() -> Result<()> {
             text,
             morphemes,
             json,
-            space_penalty,
         } => {
-            let options = AnalyzerOptions {
-                space_penalty,
-                ..AnalyzerOptions::default()
-            };
-            let analyzer = Analyzer::load(&options)?;
+            let analyzer = Analyzer::load_default()?;
             let texts: Vec<String> = if text == "-" {
                 std::io::stdin().lines().collect::<Result<_, _>>()?
             } else {
@@ -439,11 +435,12 @@ fn run_search(args: SearchArgs) -> Result<()> {
         all_copies: args.all_copies,
         facets: args.facets,
         snippets: !args.json && !args.count,
+        explain: args.explain,
     };
     let results = index.search(&request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.count {
-        writeln!(out, "{}", results.total)?;
+        writeln!(out, "{}", results.notes.complete)?;
         output::facets::write_facets(&mut out, &results.facets, style)?;
     } else if args.json {
         output::search::write_json(&mut out, &results)?;

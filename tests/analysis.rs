@@ -216,9 +216,9 @@ fn tantivy_index_finds_particle_and_compound_variants() {
     }
 }
 
-/// Texts whose eojeols meet every kind of end: spaces, line and tab breaks, a text's start
-/// and end, runs of whitespace, sentence ends, a dictionary word with a space in it, Latin
-/// and numbers, list separators, full-width letters and repeats of every eojeol.
+/// Texts whose words meet every kind of neighbour: spaces, line and tab breaks, a text's
+/// start and end, runs of whitespace, sentence ends, quotes, brackets and commas, Latin and
+/// numbers, list separators, full-width letters and repeats of every word.
 const EOJEOL_TEXTS: &[&str] = &[
     "광양시는 국회의원과 협약을 체결했다. 대표단이 선전시를 방문했고, 비급여 항목과 인구 \
      1,766만 명의 Huawei를 소개했다. 광양시는 다시 협약을 체결했다.",
@@ -228,47 +228,109 @@ const EOJEOL_TEXTS: &[&str] = &[
     "에듀 테크 박람회가 열렸다. 에듀테크 기업 영치기 영차 소리",
     "도로ㆍ지반ㆍ수자원 분야 ＡＩ 기술을 KOREA 2024에 선보였다.",
     "홍길동 기자 hong@news.example.kr / 기사승인 : 2024-11-08 08:10:20",
+    "태풍 ‘하이선’이 북상하자 “새마을부녀회,”는 (군수 김산)는 [속보] 대비했다",
     "",
     " ",
 ];
 
 #[test]
-fn eojeol_memo_gives_lindera_segmentation_of_the_whole_text() {
+fn the_eojeol_memo_gives_the_morphemes_of_every_piece_segmented_afresh() {
     let analyzer = analyzer();
-    assert!(
-        analyzer.uses_eojeol_memo(),
-        "the dictionary lists its spaced words (rebuild it with `dongne dict build`)"
-    );
-    let whole = analyzer.without_eojeol_memo();
+    let afresh = analyzer.without_eojeol_memo();
     let mut worker = analyzer.worker();
     // The first round fills the memo, the second reads from it.
     for round in 0..2 {
         for text in EOJEOL_TEXTS {
             assert_eq!(
                 worker.morphemes(text),
-                whole.morphemes(text),
+                afresh.morphemes(text),
                 "round {round}: {text:?}"
             );
             let mut memoised = Vec::new();
             worker.tokens(text, &mut memoised);
-            assert_eq!(memoised, whole.tokens(text), "round {round}: {text:?}");
+            assert_eq!(memoised, afresh.tokens(text), "round {round}: {text:?}");
         }
     }
-    // A sentence lindera would cut at 32 KiB is segmented whole, and still agrees.
-    let long = "광양시는 협약을 체결했다 ".repeat(1_200);
-    assert_eq!(worker.morphemes(&long), whole.morphemes(&long));
+    // A word longer than a memo key is segmented, not remembered, and still agrees.
+    let long = "광양시는 협약을 체결했다 ".repeat(1_200) + &"가".repeat(200);
+    assert_eq!(worker.morphemes(&long), afresh.morphemes(&long));
 }
 
 #[test]
-fn eojeol_memo_agrees_with_lindera_on_the_national_dailies() {
+fn a_text_is_segmented_piece_by_piece() {
+    // Each piece is segmented as a sentence of its own: the morphemes of a text are those of
+    // its pieces, wherever the pieces stand.
+    let analyzer = analyzer();
+    for text in EOJEOL_TEXTS {
+        let mut pieces = Vec::new();
+        dongne::analysis::pieces::cut_pieces(text, &mut pieces);
+        let mut expected = Vec::new();
+        for piece in pieces {
+            for mut m in analyzer.morphemes(&text[piece.clone()]) {
+                m.byte_start += piece.start;
+                m.byte_end += piece.start;
+                expected.push(m);
+            }
+        }
+        let found = analyzer.morphemes(text);
+        let strip = |ms: &[dongne::analysis::Morpheme]| -> Vec<(String, String, usize, usize)> {
+            ms.iter()
+                .map(|m| (m.surface.clone(), m.pos.clone(), m.byte_start, m.byte_end))
+                .collect()
+        };
+        // Normalisation may change a surface (full-width letters), never where it is.
+        if text.nfc().collect::<String>() == *text && !text.contains('Ａ') {
+            assert_eq!(strip(&found), strip(&expected), "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn a_word_gives_the_same_tokens_alone_between_words_quoted_and_before_a_comma() {
+    let analyzer = analyzer();
+    for word in [
+        "나주시",
+        "하이선",
+        "새마을부녀회",
+        "라면",
+        "고물가로",
+        "희망자",
+        "듯",
+        "김정은",
+        "광양매화축제",
+    ] {
+        let alone: Vec<String> = analyzer.tokens(word).into_iter().map(|t| t.text).collect();
+        for (before, after) in [
+            ("혁신도시 ", " 주민"),
+            ("\n", "\n"),
+            ("‘", "’이"),
+            ("“", "”라며"),
+            ("(", ")는"),
+            ("", ","),
+            ("[", "]"),
+        ] {
+            let text = format!("{before}{word}{after}");
+            let inside: Vec<String> = analyzer
+                .tokens(&text)
+                .into_iter()
+                .filter(|t| t.byte_start >= before.len() && t.byte_end <= before.len() + word.len())
+                .map(|t| t.text)
+                .collect();
+            assert_eq!(inside, alone, "{word} in {text:?}");
+        }
+    }
+}
+
+#[test]
+fn the_eojeol_memo_agrees_with_segmenting_afresh_on_the_national_dailies() {
     let Some(text) = common::shared_corpus("national-dailies-2019.jsonl") else {
         return;
     };
     let analyzer = analyzer();
-    let whole = analyzer.without_eojeol_memo();
+    let afresh = analyzer.without_eojeol_memo();
     // Two workers take the articles in turns, as in a pipeline.
     let mut memos = [analyzer.worker(), analyzer.worker()];
-    let mut plain = whole.worker();
+    let mut plain = afresh.worker();
     let mut texts = 0;
     for (n, line) in text.lines().take(1_500).enumerate() {
         let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");

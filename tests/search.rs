@@ -450,15 +450,14 @@ fn errors_say_what_to_do() {
         "{err}"
     );
 
-    let err = index()
-        .1
-        .search(&SearchRequest::new("광양 (매화"))
-        .unwrap_err();
-    let shown = err.to_string();
+    // Pasted text that does not parse is read as plain words, and says where it broke.
+    let pasted = index().1.search(&SearchRequest::new("광양 (매화")).unwrap();
+    let note = pasted.notes.read_as_plain_words.unwrap_or_default();
     assert!(
-        shown.contains("column 4") && shown.ends_with("\n       ^"),
-        "{shown}"
+        note.contains("column 4") && note.contains("never closed"),
+        "{note}"
     );
+    assert_eq!(found_set("광양 (매화"), found_set("광양 매화"));
 
     let region = |name: &str| {
         search::resolve_filters(&FilterArgs {
@@ -564,8 +563,11 @@ fn the_command_line_prints_results_json_counts_and_errors() {
         ok && out.contains("evidence") && out.contains("교통 대책"),
         "{out}"
     );
-    let (_, err, ok) = dongne(&["search", "광양 \"매화", "--index", dir]);
-    assert!(!ok && err.contains("^"), "{err}");
+    let (out, _, ok) = dongne(&["search", "광양 \"매화", "--index", dir]);
+    assert!(
+        ok && out.starts_with("note: read as plain words") && out.contains("never closed"),
+        "{out}"
+    );
     let (_, err, ok) = dongne(&["search", "광양", "--index", "/nonexistent-dongne-index"]);
     assert!(!ok && err.contains("no index at"), "{err}");
 }

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod memo;
 pub mod morpheme;
 pub mod normalize;
+pub mod pieces;
 pub mod tokenizer;
 pub mod user_dictionary;
 
@@ -21,7 +22,7 @@ use lindera::worker::SegmentWorker;
 use serde::{Deserialize, Serialize};
 
 pub use filter::{SearchToken, TokenRef, TokenRole, TokenSink};
-use memo::{EojeolMemo, EojeolSplit};
+use memo::EojeolMemo;
 pub use morpheme::{ExpressionParts, Morpheme, MorphemeFields, MorphemeRef};
 pub use tokenizer::{KoTokenizer, PackedTokens, TOKENIZER_NAME, TokenHandoff};
 
@@ -63,8 +64,6 @@ pub struct AnalyzerOptions {
     pub dictionary: PathBuf,
     /// User dictionary CSV; `None` for none. A missing default file is not an error.
     pub user_dictionary: Option<PathBuf>,
-    /// Apply mecab-ko-dic's left-space penalty (see README: start-up cost vs. fidelity).
-    pub space_penalty: bool,
 }
 
 impl Default for AnalyzerOptions {
@@ -73,7 +72,6 @@ impl Default for AnalyzerOptions {
         Self {
             dictionary: root.join(dictionary::DEFAULT_DICTIONARY_DIR),
             user_dictionary: Some(root.join(dictionary::DEFAULT_USER_DICTIONARY)),
-            space_penalty: false,
         }
     }
 }
@@ -99,9 +97,7 @@ pub struct AnalysisFingerprint {
     pub dictionary_hash: String,
     /// BLAKE3 of the user dictionary rows (the user's file and the gazetteer's place names).
     pub user_dictionary_hash: String,
-    /// Whether the left-space penalty was applied.
-    pub space_penalty: bool,
-    /// Version of the token filter rules.
+    /// Version of the cutting, segmentation and token filter rules.
     pub filter_version: u32,
 }
 
@@ -123,30 +119,30 @@ impl std::fmt::Display for AnalysisFingerprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "dictionary {}, user dictionary {}, space penalty {}, filter v{}",
+            "dictionary {}, user dictionary {}, analysis v{}",
             self.dictionary_hash,
             if self.user_dictionary_hash.is_empty() {
                 "none"
             } else {
                 &self.user_dictionary_hash
             },
-            if self.space_penalty { "on" } else { "off" },
             self.filter_version
         )
     }
 }
 
-/// Bumped whenever [`filter`] or [`normalize`] changes what tokens come out.
-pub const FILTER_VERSION: u32 = 1;
+/// Bumped whenever [`pieces`], the segmentation of pieces, [`filter`] or [`normalize`]
+/// changes what tokens come out. Version 2: every piece is segmented as a sentence of its
+/// own.
+pub const FILTER_VERSION: u32 = 2;
 
 /// The Korean analyzer; cheap to clone (the dictionary is shared and memory-mapped).
 #[derive(Clone)]
 pub struct Analyzer {
     segmenter: Segmenter,
     fingerprint: AnalysisFingerprint,
-    /// How texts split into eojeols for the memo; `None` when it cannot be exact (see
-    /// [`memo`]).
-    eojeols: Option<Arc<EojeolSplit>>,
+    /// Whether workers remember the pieces they segmented (see [`memo`]).
+    remembers: bool,
 }
 
 impl Analyzer {
@@ -167,26 +163,20 @@ impl Analyzer {
             user_file.unwrap_or(Path::new(dictionary::DEFAULT_USER_DICTIONARY)),
         )?;
         let user_dictionary_hash = blake3::hash(user_csv.as_bytes()).to_hex()[..16].to_string();
+        // Every piece is segmented as a sentence of its own, so no candidate ever follows a
+        // space: the left-space penalty never applies, and its table (about 100 ms to build
+        // over 816k entries) is not built.
         let mut dictionary = dictionary;
-        if !options.space_penalty {
-            // Segmenter::new builds the penalty table (about 100 ms over 816k entries) whenever
-            // the metadata carries rules; without them it starts in about a millisecond.
-            let mut metadata = (*dictionary.metadata).clone();
-            metadata.space_penalty = None;
-            dictionary.metadata = std::sync::Arc::new(metadata);
-        }
+        let mut metadata = (*dictionary.metadata).clone();
+        metadata.space_penalty = None;
+        dictionary.metadata = Arc::new(metadata);
         let segmenter = Segmenter::new(Mode::Normal, dictionary, Some(user_dictionary));
-        let eojeols = info.spaced_words.and_then(|mut spaced| {
-            spaced.extend(user_dictionary::spaced_words(&user_csv));
-            EojeolSplit::new(&segmenter, spaced).map(Arc::new)
-        });
         Ok(Self {
             segmenter,
-            eojeols,
+            remembers: true,
             fingerprint: AnalysisFingerprint {
                 dictionary_hash: info.content_hash,
                 user_dictionary_hash,
-                space_penalty: options.space_penalty,
                 filter_version: FILTER_VERSION,
             },
         })
@@ -203,26 +193,24 @@ impl Analyzer {
         &self.segmenter
     }
 
-    /// The same analyzer without the eojeol memo: every text segmented whole, as lindera
-    /// does (for comparisons such as `dongne bench analysis`; the tokens are the same).
+    /// The same analyzer without the eojeol memo: every piece segmented afresh (for
+    /// comparisons such as `dongne bench analysis`; the tokens are the same).
     pub fn without_eojeol_memo(&self) -> Self {
         Self {
-            eojeols: None,
+            remembers: false,
             ..self.clone()
         }
-    }
-
-    /// Whether workers segment eojeol by eojeol through the memo (see [`memo`]).
-    pub fn uses_eojeol_memo(&self) -> bool {
-        self.eojeols.is_some()
     }
 
     /// A worker that reuses its buffers across calls (one per thread).
     pub fn worker(&self) -> AnalyzerWorker {
         AnalyzerWorker {
             worker: self.segmenter.new_worker(),
-            memo: EojeolMemo::default(),
-            eojeols: self.eojeols.clone(),
+            memo: if self.remembers {
+                EojeolMemo::default()
+            } else {
+                EojeolMemo::forgetful()
+            },
         }
     }
 
@@ -243,7 +231,6 @@ impl Analyzer {
 pub struct AnalyzerWorker {
     worker: SegmentWorker,
     memo: EojeolMemo,
-    eojeols: Option<Arc<EojeolSplit>>,
 }
 
 impl AnalyzerWorker {
@@ -270,8 +257,7 @@ impl AnalyzerWorker {
         let normalized = texts.map(normalize::normalize);
         self.memo.begin(N);
         for (slot, text) in normalized.iter().enumerate() {
-            self.memo
-                .segment(&mut self.worker, slot, &text.text, self.eojeols.as_deref());
+            self.memo.segment(&mut self.worker, slot, &text.text);
         }
         let mut found: [Vec<MorphemeRef<'_>>; N] =
             std::array::from_fn(|slot| Vec::with_capacity(self.memo.morphemes_in(slot)));

@@ -73,13 +73,6 @@ pub fn user_dictionary_csv(
     Ok(csv)
 }
 
-/// The words of `csv` that contain whitespace.
-pub fn spaced_words(csv: &str) -> Vec<String> {
-    csv.lines()
-        .filter_map(crate::dictionary::spaced_word)
-        .collect()
-}
-
 /// Builds the lindera user dictionary from `csv`.
 pub fn build(
     csv: &str,

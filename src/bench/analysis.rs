@@ -1,8 +1,8 @@
 //! `dongne bench analysis`: what the Korean analysis costs.
 //!
 //! - dictionary build time (the python-mecab-ko-dic wheel → lindera, into a temp dir);
-//! - dictionary load time (memory-mapped) and analyzer construction time, space penalty off
-//!   and on (medians of several runs);
+//! - dictionary load time (memory-mapped) and analyzer construction time (medians of
+//!   several runs);
 //! - single-thread throughput on the titles and bodies of the shared corpus, in MB/s of
 //!   UTF-8 text, for the `ko` analyzer (normalise → segment → search tokens) and, side by
 //!   side in the same run over the same texts, for lindera's bare segmenter underneath it
@@ -96,11 +96,9 @@ pub struct AnalysisBenchReport {
     pub dictionary_build_seconds: Option<f64>,
     /// Milliseconds to load (memory-map) the built dictionary; median.
     pub dictionary_load_ms: f64,
-    /// Milliseconds to construct the analyzer (dictionary, user dictionary, segmenter),
-    /// space penalty off; median.
-    pub analyzer_ms_penalty_off: f64,
-    /// The same with the space penalty on.
-    pub analyzer_ms_penalty_on: f64,
+    /// Milliseconds to construct the analyzer (dictionary, user dictionary, segmenter);
+    /// median.
+    pub analyzer_ms: f64,
     /// Number of texts (titles and bodies).
     pub texts: usize,
     /// Megabytes of text per round.
@@ -182,12 +180,7 @@ pub fn measure(
     let defaults = AnalyzerOptions::default();
     let dictionary_load_ms =
         median_ms(|| crate::analysis::load_dictionary(&defaults.dictionary).map(drop))?;
-    let analyzer_ms_penalty_off = median_ms(|| Analyzer::load(&defaults).map(drop))?;
-    let with_penalty = AnalyzerOptions {
-        space_penalty: true,
-        ..defaults.clone()
-    };
-    let analyzer_ms_penalty_on = median_ms(|| Analyzer::load(&with_penalty).map(drop))?;
+    let analyzer_ms = median_ms(|| Analyzer::load(&defaults).map(drop))?;
 
     let analyzer = Analyzer::load(&defaults)?;
     let segmenter = analyzer.segmenter();
@@ -252,8 +245,7 @@ pub fn measure(
     Ok(AnalysisBenchReport {
         dictionary_build_seconds,
         dictionary_load_ms,
-        analyzer_ms_penalty_off,
-        analyzer_ms_penalty_on,
+        analyzer_ms,
         texts: texts.len(),
         megabytes,
         rounds,
@@ -338,9 +330,8 @@ fn print_report(report: &AnalysisBenchReport) {
         }
     }
     println!(
-        "dictionary load (mmap): {:.1} ms; analyzer construction: {:.1} ms penalty off, \
-         {:.1} ms penalty on (medians of {REPEATS})",
-        report.dictionary_load_ms, report.analyzer_ms_penalty_off, report.analyzer_ms_penalty_on
+        "dictionary load (mmap): {:.1} ms; analyzer construction: {:.1} ms (medians of {REPEATS})",
+        report.dictionary_load_ms, report.analyzer_ms
     );
     println!(
         "throughput, 1 thread, {} texts ({:.1} MB, titles and bodies), best of {} rounds:",

@@ -37,6 +37,9 @@ pub struct QualityBenchOptions {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Print up to this many missed queries of each kind, for reading.
+    #[arg(long, default_value_t = 0)]
+    pub misses: usize,
 }
 
 /// Errors of the quality benchmark.
@@ -82,15 +85,19 @@ pub struct Recall {
     pub queries: usize,
     /// Queries whose article was in the top 10.
     pub found: usize,
+    /// Queries whose article was not in the top 10 itself, but a copy of it was (a result
+    /// stands for its duplicate group); not counted in `found`.
+    pub copy_shown: usize,
     /// Queries with no result at all.
     pub zero: usize,
 }
 
 impl Recall {
-    fn add(&mut self, found: bool, zero: bool) {
+    fn add(&mut self, outcome: Outcome) {
         self.queries += 1;
-        self.found += usize::from(found);
-        self.zero += usize::from(zero);
+        self.found += usize::from(outcome == Outcome::Found);
+        self.copy_shown += usize::from(outcome == Outcome::CopyShown);
+        self.zero += usize::from(outcome == Outcome::Zero);
     }
 
     /// Found over queries.
@@ -102,6 +109,15 @@ impl Recall {
     pub fn zero_rate(&self) -> f64 {
         self.zero as f64 / self.queries.max(1) as f64
     }
+}
+
+/// What became of one query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Found,
+    CopyShown,
+    Missed,
+    Zero,
 }
 
 /// The figures of one corpus set.
@@ -129,9 +145,10 @@ impl std::fmt::Display for QualityReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let line = |r: &Recall| {
             format!(
-                "{:.3} (zero {:.3}, n={})",
+                "{:.3} (zero {:.3}, a copy shown instead {:.3}, n={})",
                 r.recall(),
                 r.zero_rate(),
+                r.copy_shown as f64 / r.queries.max(1) as f64,
                 r.queries
             )
         };
@@ -203,7 +220,7 @@ pub fn run(options: &QualityBenchOptions) -> Result<(), QualityBenchError> {
     }
     let analyzer = Analyzer::load_default()?;
     for set in &sets {
-        let report = measure(&analyzer, set, options.seed)?;
+        let report = measure(&analyzer, set, options.seed, options.misses)?;
         if options.json {
             println!("{}", serde_json::to_string(&report).unwrap_or_default());
         } else {
@@ -218,6 +235,7 @@ pub fn measure(
     analyzer: &Analyzer,
     files: &[PathBuf],
     seed: u64,
+    misses: usize,
 ) -> Result<QualityReport, QualityBenchError> {
     let articles = read_articles(files)?;
     let dir = tempfile::tempdir().map_err(|source| QualityBenchError::Read {
@@ -254,23 +272,45 @@ pub fn measure(
     }
     let counts = DocumentFrequency::count(unique(patterns), &texts)?;
 
-    let found = |query: &str, url: &str| -> (bool, bool) {
-        match index.search(&SearchRequest::new(query)) {
-            Ok(results) => (
-                results.results.iter().any(|hit| hit.article.url == url),
-                results.results.is_empty(),
-            ),
-            Err(_) => (false, true),
+    let found = |query: &str, url: &str| -> Outcome {
+        let Ok(results) = index.search(&SearchRequest::new(query)) else {
+            return Outcome::Zero;
+        };
+        if results.results.iter().any(|hit| hit.article.url == url) {
+            return Outcome::Found;
+        }
+        if results.results.is_empty() {
+            return Outcome::Zero;
+        }
+        let group = index
+            .show(url)
+            .ok()
+            .and_then(|shown| shown.article.dup_group);
+        let copy = group.is_some_and(|group| {
+            results
+                .results
+                .iter()
+                .any(|hit| hit.article.dup_group.as_ref() == Some(&group))
+        });
+        if copy {
+            Outcome::CopyShown
+        } else {
+            Outcome::Missed
         }
     };
     let tally = |queries: Vec<(String, &str)>| -> Recall {
-        let outcomes: Vec<(bool, bool)> = queries
+        let outcomes: Vec<Outcome> = queries
             .par_iter()
             .map(|(query, url)| found(query, url))
             .collect();
         let mut recall = Recall::default();
-        for (hit, zero) in outcomes {
-            recall.add(hit, zero);
+        let mut shown = 0;
+        for (outcome, (query, url)) in outcomes.into_iter().zip(&queries) {
+            recall.add(outcome);
+            if outcome != Outcome::Found && shown < misses {
+                shown += 1;
+                eprintln!("{outcome:?}: {query}  [{url}]");
+            }
         }
         recall
     };

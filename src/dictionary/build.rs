@@ -36,7 +36,7 @@ pub fn build_dictionary(options: &BuildOptions) -> Result<DictionaryInfo, Dictio
         .unwrap_or(Path::new("."))
         .to_path_buf();
     let (sources, kind) = source::prepare(&options.source, &parent)?;
-    let (entries, spaced_words) = count_csv_rows(sources.dir())?;
+    let entries = count_csv_rows(sources.dir())?;
 
     let fresh = tempfile::Builder::new()
         .prefix(".dongne-dict-new-")
@@ -50,7 +50,6 @@ pub fn build_dictionary(options: &BuildOptions) -> Result<DictionaryInfo, Dictio
     let info = DictionaryInfo {
         source: format!("{} ({kind})", options.source.display()),
         entries,
-        spaced_words: Some(spaced_words),
         built_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         build_seconds: (started.elapsed().as_secs_f64() * 10.0).round() / 10.0,
         content_hash: content_hash(fresh.path())?,
@@ -71,9 +70,9 @@ pub fn build_dictionary(options: &BuildOptions) -> Result<DictionaryInfo, Dictio
     Ok(info)
 }
 
-/// Lexicon rows in the CSV files of `dir`, and the words among them that contain whitespace.
-fn count_csv_rows(dir: &Path) -> Result<(usize, Vec<String>), DictionaryError> {
-    let (mut rows, mut spaced) = (0, Vec::new());
+/// Lexicon rows in the CSV files of `dir`.
+fn count_csv_rows(dir: &Path) -> Result<usize, DictionaryError> {
+    let mut rows = 0;
     for entry in fs::read_dir(dir).map_err(DictionaryError::io(dir))? {
         let path = entry.map_err(DictionaryError::io(dir))?.path();
         if path.extension().is_some_and(|x| x == "csv") {
@@ -82,12 +81,9 @@ fn count_csv_rows(dir: &Path) -> Result<(usize, Vec<String>), DictionaryError> {
                 let line = line.map_err(DictionaryError::io(&path))?;
                 if !line.is_empty() {
                     rows += 1;
-                    spaced.extend(super::spaced_word(&String::from_utf8_lossy(&line)));
                 }
             }
         }
     }
-    spaced.sort();
-    spaced.dedup();
-    Ok((rows, spaced))
+    Ok(rows)
 }

@@ -87,11 +87,6 @@ pub struct DictionaryInfo {
     pub source: String,
     /// Number of lexicon entries (mecab-ko-dic 2.1.1: 816,283).
     pub entries: usize,
-    /// The words that contain whitespace (mecab-ko-dic 2.1.1 has five: `에듀 `, `영치기 영차`,
-    /// …), which can span a space; `None` for a dictionary built before they were listed.
-    /// The analyzer's eojeol memo needs them (see `analysis::memo`).
-    #[serde(default)]
-    pub spaced_words: Option<Vec<String>>,
     /// Build time, RFC 3339.
     pub built_at: String,
     /// Seconds the build took.
@@ -100,18 +95,6 @@ pub struct DictionaryInfo {
     pub content_hash: String,
     /// Version of dongne that built it.
     pub dongne_version: String,
-}
-
-/// The word (first field) of a MeCab CSV row if it contains whitespace: such a word can
-/// span a space, which the analyzer's eojeol memo must know (see `analysis::memo`).
-pub fn spaced_word(row: &str) -> Option<String> {
-    let word = match row.strip_prefix('"') {
-        Some(quoted) => quoted.split('"').next().unwrap_or_default(),
-        None => row.split(',').next().unwrap_or_default(),
-    };
-    word.chars()
-        .any(char::is_whitespace)
-        .then(|| word.to_string())
 }
 
 impl DictionaryInfo {

@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod facets;
+pub mod notes;
 pub mod search;
 pub mod show;
 pub mod style;

@@ -37,11 +37,16 @@ pub fn write_results(
     offset: usize,
     style: Style,
 ) -> io::Result<()> {
+    super::notes::write_notes(out, results, style)?;
     writeln!(
         out,
         "{}",
         style.dim(&result_count(results.total, results.hits))
     )?;
+    if let Some(explanation) = &results.notes.explanation {
+        writeln!(out)?;
+        super::notes::write_explanation(out, explanation, style)?;
+    }
     for (i, hit) in results.results.iter().enumerate() {
         let a = &hit.article;
         let copies = if hit.copies > 1 {
@@ -64,6 +69,13 @@ pub fn write_results(
         details.extend(a.region_primary.as_deref().map(region_text));
         writeln!(out, "     {}", style.dim(&details.join(" · ")))?;
         writeln!(out, "     {}", style.dim(&a.url))?;
+        if !hit.missing.is_empty() {
+            writeln!(
+                out,
+                "     {}",
+                style.dim(&format!("without: {}", hit.missing.join(" ")))
+            )?;
+        }
         if let Some(snippet) = &hit.snippet {
             writeln!(out, "     {}", render_snippet(snippet, style))?;
         }
@@ -96,12 +108,13 @@ pub fn render_snippet(snippet: &Highlighted, style: Style) -> String {
     out.trim().to_string()
 }
 
-/// One JSON object per result: every stored field, the score and the copy count.
+/// One JSON object per result: every stored field, the score, the copy count and the
+/// words it lacks; then the notes on the query, when they say anything.
 pub fn write_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
     for hit in &results.results {
         write_json_line(out, hit)?;
     }
-    Ok(())
+    super::notes::write_notes_json(out, results)
 }
 
 /// One value as a JSON line.

@@ -12,11 +12,14 @@
 //! Particles and endings are dropped by the analyzer, so `광양시에서` searches `광양시`.
 //! Words search title and body, title matches boosted.
 
-use tantivy::Term;
+use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
 use unicode_normalization::UnicodeNormalization;
 
+use super::readings;
+use super::synonyms::Synonyms;
 use super::syntax::{Node, QueryField};
 use crate::analysis::{AnalyzerWorker, SearchToken, TokenRole};
 use crate::index::schema::Fields;
@@ -29,6 +32,13 @@ pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     worker: AnalyzerWorker,
     tokens: Vec<SearchToken>,
+    synonyms: &'a Synonyms,
+    /// The words found in `synonyms`, with the forms they were widened to.
+    widened: Vec<(String, Vec<String>)>,
+    /// Read words otherwise too, keeping the readings some article of this searcher has.
+    other_readings: Option<Searcher>,
+    /// The words read otherwise.
+    read_otherwise: Vec<String>,
 }
 
 /// What one query word or phrase analyses into, per position.
@@ -40,13 +50,40 @@ enum Unit {
 }
 
 impl<'a> QueryBuilder<'a> {
-    /// A builder over the index fields, analysing with `worker`.
-    pub fn new(fields: &'a Fields, worker: AnalyzerWorker) -> Self {
+    /// A builder over the index fields, analysing with `worker`; a word of `synonyms` also
+    /// finds the other forms of its group.
+    pub fn new(fields: &'a Fields, worker: AnalyzerWorker, synonyms: &'a Synonyms) -> Self {
         Self {
             fields,
             worker,
             tokens: Vec::new(),
+            synonyms,
+            widened: Vec::new(),
+            other_readings: None,
+            read_otherwise: Vec::new(),
         }
+    }
+
+    /// From now on, builds each plain word (no field, not quoted) to find its other readings
+    /// too ([`readings`]: `김정은방중` also finds `김정은 방중`, `가온시` also `가온시는`), those
+    /// that some article of `searcher` has.
+    pub fn read_words_otherwise(&mut self, searcher: Searcher) {
+        self.other_readings = Some(searcher);
+    }
+
+    /// The words read otherwise so far.
+    pub fn read_otherwise(&self) -> &[String] {
+        &self.read_otherwise
+    }
+
+    /// The index fields queried.
+    pub(crate) fn fields(&self) -> &Fields {
+        self.fields
+    }
+
+    /// The words found among the synonyms so far, with their other forms.
+    pub fn widened(&self) -> &[(String, Vec<String>)] {
+        &self.widened
     }
 
     /// The tantivy query for `node`, or `None` when nothing searchable is left (a query of
@@ -103,6 +140,85 @@ impl<'a> QueryBuilder<'a> {
         text: &str,
         phrase: bool,
     ) -> Option<Box<dyn Query>> {
+        let own = self.form_query(field, text, phrase)?;
+        if phrase || matches!(field, Some(QueryField::Reporter | QueryField::Press)) {
+            return Some(own);
+        }
+        let mut clauses = vec![(Occur::Should, own)];
+        self.tokens.clear();
+        self.worker.tokens(text, &mut self.tokens);
+        if let Some(others) = self.synonyms.others(&self.tokens) {
+            let others: Vec<String> = others.into_iter().map(str::to_string).collect();
+            for other in &others {
+                clauses.extend(
+                    self.form_query(field, other, false)
+                        .map(|q| (Occur::Should, q)),
+                );
+            }
+            if !self.widened.iter().any(|(word, _)| word == text) {
+                self.widened.push((text.to_string(), others));
+            }
+        }
+        if field.is_none()
+            && let Some(searcher) = self.other_readings.clone()
+        {
+            let found =
+                BooleanQuery::new(clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect());
+            if let Some(readings) = self.other_readings_of(text, &found, &searcher) {
+                clauses.push((Occur::Should, readings));
+                if !self.read_otherwise.iter().any(|word| word == text) {
+                    self.read_otherwise.push(text.to_string());
+                }
+            }
+        }
+        if clauses.len() == 1 {
+            return clauses.pop().map(|(_, q)| q);
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The other readings of `text` ([`readings`]) that some article has, any of them: as
+    /// phrases, or, when no article has the word as `found` reads it, as words anywhere.
+    fn other_readings_of(
+        &mut self,
+        text: &str,
+        found: &dyn Query,
+        searcher: &Searcher,
+    ) -> Option<Box<dyn Query>> {
+        let mut others = readings::spaced(self, text);
+        for reading in readings::with_particles(self, text) {
+            if !others.contains(&reading) {
+                others.push(reading);
+            }
+        }
+        if others.is_empty() {
+            return None;
+        }
+        let count = |query: &dyn Query| searcher.search(query, &Count).unwrap_or(0);
+        let nowhere = count(found) == 0;
+        let any: Box<dyn Query> = Box::new(BooleanQuery::new(
+            others
+                .iter()
+                .map(|reading| {
+                    let query = if nowhere {
+                        readings::as_words(self, reading)
+                    } else {
+                        readings::as_phrase(self, reading)
+                    };
+                    (Occur::Should, query)
+                })
+                .collect(),
+        ));
+        (count(any.as_ref()) > 0).then_some(any)
+    }
+
+    /// The query for one word or phrase as written.
+    fn form_query(
+        &mut self,
+        field: Option<QueryField>,
+        text: &str,
+        phrase: bool,
+    ) -> Option<Box<dyn Query>> {
         let exact = |f: Field| -> Option<Box<dyn Query>> {
             let value: String = text.trim().nfc().collect();
             (!value.is_empty()).then(|| term_query(f, &value))
@@ -121,6 +237,26 @@ impl<'a> QueryBuilder<'a> {
                 ])))
             }
         }
+    }
+
+    /// The search tokens of `text`.
+    pub fn tokens(&mut self, text: &str) -> &[SearchToken] {
+        self.tokens.clear();
+        self.worker.tokens(text, &mut self.tokens);
+        &self.tokens
+    }
+
+    /// How many positions the tokens of `text` take (a compound with its parts counts its
+    /// parts).
+    pub fn positions(&mut self, text: &str) -> usize {
+        self.terms_at_positions(text).len()
+    }
+
+    /// The terms of `text` at their positions, as a phrase of them needs them.
+    pub(crate) fn terms_at_positions(&mut self, text: &str) -> Vec<(usize, String)> {
+        self.tokens.clear();
+        self.worker.tokens(text, &mut self.tokens);
+        phrase_terms(&self.tokens)
     }
 
     /// The query for one word (or, with `phrase`, one quoted phrase) on one text field.
@@ -231,7 +367,7 @@ fn unit_query(field: Field, unit: &Unit) -> Box<dyn Query> {
 }
 
 /// A phrase over terms at offsets; one term is a term query.
-fn phrase_query(field: Field, terms: &[(usize, String)]) -> Box<dyn Query> {
+pub(crate) fn phrase_query(field: Field, terms: &[(usize, String)]) -> Box<dyn Query> {
     match terms {
         [(_, only)] => term_query(field, only),
         _ => Box::new(PhraseQuery::new_with_offset(

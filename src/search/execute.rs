@@ -2,6 +2,7 @@
 //! duplicate groups collapsed, load the shown articles, count facets and trends.
 
 use std::cmp::{Ordering, Reverse};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::str::FromStr;
 
@@ -18,10 +19,13 @@ use super::SearchError;
 use super::build::{QueryBuilder, term_query};
 use super::collect::{Hit, all_hits};
 use super::dates::kst;
+use super::explain::Explanation;
 use super::facets::{FacetCounts, FacetKind, facet_counts};
 use super::filters::Filters;
 use super::groups::group_keys;
-use super::syntax::{self, Node};
+use super::relax::PlainWords;
+use super::synonyms::Synonyms;
+use super::syntax::{self, Node, ReadQuery};
 use super::trend::{Bucket, Interval, buckets};
 use crate::analysis::Analyzer;
 use crate::article::Article;
@@ -32,6 +36,10 @@ use crate::regions::{Gazetteer, Tagger};
 /// Bytes of decompressed doc-store blocks kept per segment by a long-lived [`SearchIndex`]
 /// (tantivy keeps 100 blocks whatever their size): 128 blocks of the 1 MiB that ingest writes.
 const DOCSTORE_CACHE_BYTES: usize = 128 * 1024 * 1024;
+
+/// Results on a page when none is asked for (a count): fewer with every word, and the words
+/// are read with other spacings and relaxed.
+const PAGE: usize = 10;
 
 /// Longest snippet, in bytes of body text (about 120 Hangul syllables).
 pub const SNIPPET_BYTES: usize = 360;
@@ -82,6 +90,8 @@ pub struct SearchRequest {
     pub facets: Vec<FacetKind>,
     /// Compute highlighted body snippets (for people; costs a re-analysis per result).
     pub snippets: bool,
+    /// Explain how the query was read even when it finds something.
+    pub explain: bool,
 }
 
 impl SearchRequest {
@@ -96,6 +106,7 @@ impl SearchRequest {
             all_copies: false,
             facets: Vec::new(),
             snippets: false,
+            explain: false,
         }
     }
 }
@@ -192,6 +203,9 @@ pub struct SearchHit {
     /// Body excerpt around the matches, when asked for.
     #[serde(skip)]
     pub snippet: Option<Highlighted>,
+    /// Words of the query this article lacks (it has most of them, not all).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -205,6 +219,54 @@ pub struct SearchResults {
     pub results: Vec<SearchHit>,
     /// The requested facets.
     pub facets: Vec<FacetCounts>,
+    /// What search made of the query.
+    pub notes: QueryNotes,
+}
+
+/// What search made of a query, for the reader.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct QueryNotes {
+    /// Why the query was read as plain words, when it does not parse.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_as_plain_words: Option<String>,
+    /// Results with every word of the query: less than the results when articles with most
+    /// of the words follow them.
+    pub complete: usize,
+    /// The words not all required, when articles with most of them follow.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_all_required: Vec<String>,
+    /// Words also read with other spacings or particles.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub read_otherwise: Vec<String>,
+    /// Words found among the synonyms, with the other forms searched.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Synonym>,
+    /// Why nothing was found (or, when asked, how the query was read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+/// A query word that is a synonym.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Synonym {
+    /// The word as typed.
+    pub word: String,
+    /// The other forms searched with it.
+    pub also: Vec<String>,
+}
+
+/// A query compiled for searching.
+pub struct CompiledQuery<'a> {
+    /// The query as read.
+    pub read: ReadQuery,
+    /// The filters.
+    pub filters: Filters,
+    /// Every word, phrase and filter required.
+    pub strict: Box<dyn Query>,
+    /// The plain words, which may be relaxed.
+    pub plain: Option<PlainWords>,
+    /// The builder, to read the words again.
+    builder: QueryBuilder<'a>,
 }
 
 /// An article as `dongne show` prints it, with its copies.
@@ -224,6 +286,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: Analyzer,
+    synonyms: Synonyms,
 }
 
 impl SearchIndex {
@@ -244,7 +307,13 @@ impl SearchIndex {
             reader,
             fields,
             analyzer,
+            synonyms: Synonyms::default(),
         })
+    }
+
+    /// Searches with `synonyms`.
+    pub fn with_synonyms(self, synonyms: Synonyms) -> Self {
+        Self { synonyms, ..self }
     }
 
     /// A searcher over the current state of the index.
@@ -252,35 +321,109 @@ impl SearchIndex {
         self.reader.searcher()
     }
 
-    /// The query for `query` and `filters`.
-    pub fn compile(&self, query: &str, filters: &Filters) -> Result<Box<dyn Query>, SearchError> {
-        let node = syntax::parse(query)?;
-        let mut builder = QueryBuilder::new(&self.fields, self.analyzer.worker());
-        let text = builder.build(&node);
-        if text.is_none() && node != Node::And(Vec::new()) {
+    /// The query for `query` and `filters`, with its plain words apart.
+    pub fn compile(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<CompiledQuery<'_>, SearchError> {
+        let read = syntax::read(query)?;
+        let mut builder = QueryBuilder::new(&self.fields, self.analyzer.worker(), &self.synonyms);
+        let (strict, plain) = self.assemble(&read, filters, &mut builder);
+        let Some(strict) = strict else {
             return Err(SearchError::NothingSearchable(query.to_string()));
+        };
+        Ok(CompiledQuery {
+            read,
+            filters: filters.clone(),
+            strict,
+            plain,
+            builder,
+        })
+    }
+
+    /// The strict query of `read` with `filters` (`None` when nothing is searchable), and
+    /// its plain words.
+    fn assemble(
+        &self,
+        read: &ReadQuery,
+        filters: &Filters,
+        builder: &mut QueryBuilder<'_>,
+    ) -> (Option<Box<dyn Query>>, Option<PlainWords>) {
+        let text = builder.build(&read.node);
+        if text.is_none() && read.node != Node::And(Vec::new()) {
+            return (None, None);
         }
         let filters = filters.queries(&self.fields);
-        if filters.is_empty() {
-            return Ok(text.unwrap_or_else(|| Box::new(AllQuery)));
-        }
-        let clauses = text
-            .into_iter()
-            .chain(filters)
-            .map(|q| (Occur::Must, q))
-            .collect();
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        let plain = PlainWords::of(read, builder, &filters);
+        let strict: Box<dyn Query> = match &plain {
+            Some(plain) => plain.all(),
+            None if filters.is_empty() => text.unwrap_or_else(|| Box::new(AllQuery)),
+            None => Box::new(BooleanQuery::new(
+                text.into_iter()
+                    .chain(filters)
+                    .map(|q| (Occur::Must, q))
+                    .collect(),
+            )),
+        };
+        (Some(strict), plain)
     }
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let searcher = self.searcher();
-        let query = self.compile(&request.query, &request.filters)?;
+        let mut compiled = self.compile(&request.query, &request.filters)?;
         let scoring = request.sort == SortOrder::Relevance;
-        let hits = all_hits(&searcher, &self.fields, query.as_ref(), scoring)?;
-        let keys = group_keys(&searcher, &self.fields, &hits)?;
+        let wanted = request.offset.saturating_add(request.limit);
+        // A page, for counts too.
+        let page = request.offset.saturating_add(match request.limit {
+            0 => PAGE,
+            limit => limit,
+        });
+        let mut hits = all_hits(&searcher, &self.fields, compiled.strict.as_ref(), scoring)?;
+        let mut keys = group_keys(&searcher, &self.fields, &hits)?;
+        // Fewer than a page with the words as typed: read the words otherwise too.
+        if count_groups(&keys) < page {
+            compiled.builder.read_words_otherwise(searcher.clone());
+            let (strict, plain) =
+                self.assemble(&compiled.read, &compiled.filters, &mut compiled.builder);
+            if !compiled.builder.read_otherwise().is_empty()
+                && let Some(strict) = strict
+            {
+                (compiled.strict, compiled.plain) = (strict, plain);
+                hits = all_hits(&searcher, &self.fields, compiled.strict.as_ref(), scoring)?;
+                keys = group_keys(&searcher, &self.fields, &hits)?;
+            }
+        }
+        let complete_hits = hits.len();
+        let complete = count_groups(&keys);
+        // Words matched per hit, for hits with only some of the words (every hit so far has
+        // all of them).
+        let mut matched = vec![usize::MAX; hits.len()];
+        let relaxed = match &compiled.plain {
+            Some(plain) if complete < page => {
+                let mut seen: HashSet<DocAddress> = hits.iter().map(|h| h.address).collect();
+                for count in (plain.fewest()..plain.len()).rev() {
+                    let query = plain.at_least(count);
+                    let more: Vec<Hit> =
+                        all_hits(&searcher, &self.fields, query.as_ref(), scoring)?
+                            .into_iter()
+                            .filter(|h| seen.insert(h.address))
+                            .collect();
+                    keys.extend(group_keys(&searcher, &self.fields, &more)?);
+                    matched.extend(std::iter::repeat_n(count, more.len()));
+                    hits.extend(more);
+                }
+                hits.len() > complete_hits
+            }
+            _ => false,
+        };
 
-        let order = |a: &usize, b: &usize| compare(request.sort, &hits[*a], &hits[*b]);
+        let order = |a: &usize, b: &usize| {
+            matched[*b]
+                .cmp(&matched[*a])
+                .then_with(|| compare(request.sort, &hits[*a], &hits[*b]))
+        };
         // Per group: its best hit and its size (a query may have tens of thousands of hits:
         // a fast hash).
         let mut groups: FxHashMap<u128, (usize, u64)> = FxHashMap::default();
@@ -297,13 +440,14 @@ impl SearchIndex {
             groups.values().map(|(best, _)| *best).collect()
         };
         let total = shown.len();
-        let wanted = request.offset.saturating_add(request.limit).min(total);
+        let wanted = wanted.min(total);
         if wanted > 0 && wanted < total {
             shown.select_nth_unstable_by(wanted - 1, order);
         }
         shown.truncate(wanted);
         shown.sort_unstable_by(order);
 
+        let query = compiled.strict;
         let snippets = if request.snippets {
             let mut generator =
                 SnippetGenerator::create(&searcher, query.as_ref(), self.fields.body)?;
@@ -324,17 +468,26 @@ impl SearchIndex {
         // decompression of its doc-store block: such a page is made on all cores. Without
         // snippets a result is read from cached blocks in microseconds, less than a thread.
         let page: Vec<usize> = shown.iter().skip(request.offset).copied().collect();
+        let checker = match &compiled.plain {
+            Some(plain) if relaxed => Some(plain.checker(&searcher)?),
+            _ => None,
+        };
         let result = |&i: &usize| {
             let hit = &hits[i];
             let article = self.load(&searcher, hit.address)?;
             let snippet = snippets
                 .as_ref()
                 .map(|(generator, terms)| highlight(generator, terms, &article.body));
+            let missing = match &checker {
+                Some(checker) if matched[i] != usize::MAX => checker.missing(hit.address)?,
+                _ => Vec::new(),
+            };
             Ok(SearchHit {
                 score: hit.score,
                 copies: groups.get(&keys[i]).map_or(1, |g| g.1),
                 article,
                 snippet,
+                missing,
             })
         };
         let results = if snippets.is_some() {
@@ -346,16 +499,61 @@ impl SearchIndex {
                 .map(result)
                 .collect::<Result<Vec<_>, SearchError>>()?
         };
+        // Facets count the articles with every word, or, without any, those with most.
+        let counted = if complete_hits > 0 {
+            &hits[..complete_hits]
+        } else {
+            &hits[..]
+        };
         let facets = request
             .facets
             .iter()
-            .map(|kind| facet_counts(&searcher, &self.fields, &hits, *kind))
+            .map(|kind| facet_counts(&searcher, &self.fields, counted, *kind))
             .collect::<tantivy::Result<_>>()?;
+        let explanation = if total == 0 || request.explain {
+            Some(Explanation::new(
+                &compiled.read.node,
+                &request.filters,
+                &mut compiled.builder,
+                &searcher,
+                &self.fields,
+            )?)
+        } else {
+            None
+        };
+        let notes = QueryNotes {
+            read_as_plain_words: compiled
+                .read
+                .not_parsed
+                .as_ref()
+                .map(|err| format!("{} at column {}", err.reason, err.column())),
+            complete: if request.all_copies {
+                complete_hits
+            } else {
+                complete
+            },
+            not_all_required: match &compiled.plain {
+                Some(plain) if relaxed => plain.words(),
+                _ => Vec::new(),
+            },
+            read_otherwise: compiled.builder.read_otherwise().to_vec(),
+            synonyms: compiled
+                .builder
+                .widened()
+                .iter()
+                .map(|(word, also)| Synonym {
+                    word: word.clone(),
+                    also: also.clone(),
+                })
+                .collect(),
+            explanation,
+        };
         Ok(SearchResults {
             hits: hits.len(),
             total,
             results,
             facets,
+            notes,
         })
     }
 
@@ -367,7 +565,7 @@ impl SearchIndex {
         interval: Interval,
     ) -> Result<Vec<Bucket>, SearchError> {
         let searcher = self.searcher();
-        let query = self.compile(query, filters)?;
+        let query = self.compile(query, filters)?.strict;
         let hits = all_hits(&searcher, &self.fields, query.as_ref(), false)?;
         buckets(&hits, interval).map_err(|periods| SearchError::TooManyPeriods { periods })
     }
@@ -429,6 +627,11 @@ impl SearchIndex {
         let group = dup_group_column(segment, &self.fields).and_then(|c| c.first(address.doc_id));
         Ok(StoredArticle::from_document(&doc, group, &self.fields))
     }
+}
+
+/// How many duplicate groups `keys` hold.
+fn count_groups(keys: &[u128]) -> usize {
+    keys.iter().collect::<std::collections::HashSet<_>>().len()
 }
 
 /// `Less` when `a` ranks before `b`. Undated articles come last in date orders; ties go to

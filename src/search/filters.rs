@@ -28,6 +28,20 @@ pub struct FilterArgs {
     pub presses: Vec<String>,
 }
 
+/// A kind of filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilterKind {
+    /// Regions.
+    Region,
+    /// The date range.
+    Dates,
+    /// Reporters.
+    Reporter,
+    /// Publishers.
+    Press,
+}
+
 /// Resolved filters.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filters {
@@ -91,6 +105,56 @@ impl Filters {
             reporters: names(&args.reporters),
             presses: names(&args.presses),
         })
+    }
+
+    /// The kinds of filter set, in the order [`Filters::queries`] gives them.
+    pub fn active(&self) -> Vec<FilterKind> {
+        let mut out = Vec::new();
+        if !self.regions.is_empty() {
+            out.push(FilterKind::Region);
+        }
+        if self.from.is_some() || self.until.is_some() {
+            out.push(FilterKind::Dates);
+        }
+        if !self.reporters.is_empty() {
+            out.push(FilterKind::Reporter);
+        }
+        if !self.presses.is_empty() {
+            out.push(FilterKind::Press);
+        }
+        out
+    }
+
+    /// These filters without those of `kind`.
+    pub fn without(&self, kind: FilterKind) -> Self {
+        let mut out = self.clone();
+        match kind {
+            FilterKind::Region => out.regions.clear(),
+            FilterKind::Dates => (out.from, out.until) = (None, None),
+            FilterKind::Reporter => out.reporters.clear(),
+            FilterKind::Press => out.presses.clear(),
+        }
+        out
+    }
+
+    /// These filters with each region path replaced by its parent's (`/전라남도/고흥군` →
+    /// `/전라남도`); a top-level region stays.
+    pub fn with_wider_regions(&self) -> Self {
+        let mut regions: Vec<String> = Vec::new();
+        for path in &self.regions {
+            let trimmed = path.trim_end_matches('/');
+            let parent = match trimmed.rfind('/') {
+                Some(0) | None => trimmed,
+                Some(at) => &trimmed[..at],
+            };
+            if !regions.iter().any(|r| r == parent) {
+                regions.push(parent.to_string());
+            }
+        }
+        Self {
+            regions,
+            ..self.clone()
+        }
     }
 
     /// One query per active filter, scoring zero, to be ANDed with the text query.

@@ -10,9 +10,14 @@ pub mod build;
 pub mod collect;
 pub mod dates;
 pub mod execute;
+pub mod explain;
 pub mod facets;
 pub mod filters;
 pub mod groups;
+pub mod readings;
+pub mod relax;
+pub mod suggest;
+pub mod synonyms;
 pub mod syntax;
 pub mod trend;
 
@@ -24,7 +29,8 @@ use crate::regions::Gazetteer;
 
 pub use execute::{SearchHit, SearchIndex, SearchRequest, SearchResults, ShownArticle, SortOrder};
 pub use facets::FacetKind;
-pub use filters::{FilterArgs, Filters};
+pub use filters::{FilterArgs, FilterKind, Filters};
+pub use synonyms::Synonyms;
 pub use trend::Interval;
 
 /// Errors of searching, each saying what to do about it.
@@ -74,6 +80,9 @@ pub enum SearchError {
     /// The index could not be read.
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// The synonyms file could not be read.
+    #[error(transparent)]
+    Synonyms(#[from] synonyms::SynonymsError),
 }
 
 impl From<crate::regions::RegionError> for SearchError {
@@ -90,7 +99,11 @@ pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
         IndexError::NotAnIndex(dir) => SearchError::NoIndex(dir),
         other => SearchError::Open(Box::new(other)),
     })?;
-    SearchIndex::new(handle.index(), analyzer)
+    let synonyms = Synonyms::load(
+        &crate::analysis::project_root().join(synonyms::DEFAULT_SYNONYMS),
+        &analyzer,
+    )?;
+    Ok(SearchIndex::new(handle.index(), analyzer)?.with_synonyms(synonyms))
 }
 
 /// Resolves command-line filters: dates against today in Korea, region names through the

@@ -461,6 +461,71 @@ impl Parser<'_> {
     }
 }
 
+/// A query as search reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadQuery {
+    /// The parsed query, or its plain words when it does not parse.
+    pub node: Node,
+    /// Why the query was read as plain words, when it does not parse.
+    pub not_parsed: Option<SyntaxError>,
+    /// Whether `AND` is written: then every word is required.
+    pub explicit_and: bool,
+}
+
+/// Reads `query`: parsed when it parses; otherwise (pasted text such as `트럼프 - 김정은` or
+/// `"도주 우려”`) as plain words, with the syntax characters `"`, `(`, `)` and a lone `-`
+/// removed, and the reason kept for the reader. An over-long query, or one of nothing but
+/// syntax, is an error.
+pub fn read(query: &str) -> Result<ReadQuery, SyntaxError> {
+    match parse(query) {
+        Ok(node) => Ok(ReadQuery {
+            node,
+            not_parsed: None,
+            explicit_and: lex(query).is_ok_and(|lexemes| lexemes.iter().any(|l| l.tok == Tok::And)),
+        }),
+        Err(err) if query.len() > MAX_QUERY_BYTES => Err(err),
+        Err(err) => match plain_words(query) {
+            // Nothing but syntax (`-`, `(((`): there is nothing to read as words.
+            Node::And(words) if words.is_empty() => Err(err),
+            node => Ok(ReadQuery {
+                node,
+                not_parsed: Some(err),
+                explicit_and: false,
+            }),
+        },
+    }
+}
+
+/// The words of `query` as text, without syntax.
+fn plain_words(query: &str) -> Node {
+    let mut words = Vec::new();
+    let mut rest = query;
+    while let Some(start) = rest.find(|c: char| !is_separator(c)) {
+        let word_start = query.len() - rest.len() + start;
+        let len = rest[start..]
+            .find(is_separator)
+            .unwrap_or(rest.len() - start);
+        let word = &query[word_start..word_start + len];
+        rest = &query[word_start + len..];
+        let text: String = word
+            .chars()
+            .filter(|c| !matches!(c, '"' | '(' | ')'))
+            .collect();
+        if text.chars().any(|c| c != '-') {
+            words.push(Node::Word {
+                field: None,
+                text,
+                span: word_start..word_start + len,
+            });
+        }
+    }
+    if words.len() == 1 {
+        words.pop().unwrap_or(Node::And(Vec::new()))
+    } else {
+        Node::And(words)
+    }
+}
+
 /// Applies a field prefix to every word and phrase below `node` that has none of its own.
 fn set_field(node: &mut Node, to: QueryField) {
     match node {
@@ -632,6 +697,42 @@ mod tests {
         let e = error("광양 author:홍길동");
         assert_eq!(e.offset, "광양 ".len());
         assert!(e.reason.contains("unknown field `author`"), "{}", e.reason);
+    }
+
+    #[test]
+    fn pasted_text_that_does_not_parse_is_read_as_plain_words() {
+        for (pasted, words) in [
+            (
+                "[Car리뷰천車만별]⑥ 테슬라 모델3, 지금 사도 돼? - 2부",
+                vec![
+                    "[Car리뷰천車만별]⑥",
+                    "테슬라",
+                    "모델3,",
+                    "지금",
+                    "사도",
+                    "돼?",
+                    "2부",
+                ],
+            ),
+            ("\"도주 우려있다” (속보", vec!["도주", "우려있다”", "속보"]),
+            ("트럼프 - 김정은 AND", vec!["트럼프", "김정은", "AND"]),
+        ] {
+            let read = read(pasted).unwrap();
+            assert!(read.not_parsed.is_some(), "{pasted}");
+            let Node::And(items) = shape(read.node) else {
+                panic!("{pasted}")
+            };
+            assert_eq!(items, words.into_iter().map(word).collect::<Vec<_>>());
+        }
+        let strict = read("\"매화 축제\" -광양").unwrap();
+        assert_eq!(strict.not_parsed, None);
+        assert!(!strict.explicit_and);
+        assert!(read("광양 AND 매화").unwrap().explicit_and);
+        assert!(read(&"가 ".repeat(30_000)).is_err());
+        assert!(
+            read("-").is_err() && read("(((").is_err(),
+            "nothing but syntax"
+        );
     }
 
     #[test]

@@ -132,7 +132,8 @@ pub fn warc_record_claiming(
     record
 }
 
-/// Every article `dongne search QUERY --json --all-copies` finds in `index`, copies listed.
+/// Every article `dongne search QUERY --json --all-copies` finds in `index`, copies listed
+/// (the result lines, without the notes line).
 pub fn search_json(index: &Path, query: &str) -> Vec<serde_json::Value> {
     let index = index.display().to_string();
     let output = dongne(&[
@@ -149,5 +150,17 @@ pub fn search_json(index: &Path, query: &str) -> Vec<serde_json::Value> {
     stdout(&output)
         .lines()
         .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .filter(|line: &serde_json::Value| line.get("url").is_some())
         .collect()
+}
+
+/// The `{"notes": …}` line of `dongne search QUERY --json` in `index`, if it printed one.
+pub fn search_notes(index: &Path, query: &str) -> Option<serde_json::Value> {
+    let index = index.display().to_string();
+    let output = dongne(&["search", query, "--index", &index, "--json"]);
+    assert_ok(&output);
+    stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("a JSON object"))
+        .find_map(|line| line.get("notes").cloned())
 }
