@@ -38,14 +38,18 @@ mod evidence;
 mod gazetteer;
 pub mod history;
 pub mod mentions;
+mod nouns;
 mod resolver;
 mod tagger;
+mod words;
 
 use serde::{Deserialize, Serialize};
 
 pub use error::RegionError;
 pub use evidence::{Decision, Evidence, Signal};
-pub use gazetteer::{DEFAULT_GAZETTEER, DEFAULT_LOCAL_PRESS, Gazetteer, Kind, Region, RegionId};
+pub use gazetteer::{
+    DEFAULT_GAZETTEER, DEFAULT_HOMOGRAPHS, DEFAULT_LOCAL_PRESS, Gazetteer, Kind, Region, RegionId,
+};
 pub use tagger::Tagger;
 
 /// The regions an article is about, with the evidence that decided them.
