@@ -203,6 +203,12 @@ impl FirstChars {
 /// Hangul syllables, U+AC00 to U+D7A3.
 const HANGUL_SYLLABLES: usize = 11_172;
 
+/// Two Hangul syllables as one number, or `None` when either is not one.
+fn syllable_pair(first: char, second: char) -> Option<u32> {
+    let (a, b) = (syllable_index(first)?, syllable_index(second)?);
+    u32::try_from(a * HANGUL_SYLLABLES + b).ok()
+}
+
 fn syllable_index(c: char) -> Option<usize> {
     let index = (c as usize).checked_sub(0xac00)?;
     (index < HANGUL_SYLLABLES).then_some(index)
@@ -218,6 +224,8 @@ pub struct Gazetteer {
     form_starts: FxHashSet<String>,
     /// The first characters of the forms, tested before a start is looked up.
     first_chars: FirstChars,
+    /// The first two syllables of the forms (as [`syllable_pair`]s), tested next.
+    first_pairs: FxHashSet<u32>,
     press_homes: HashMap<String, Option<RegionId>>,
     /// Short forms that are also common words (`예산` budget, `경기` game).
     homographs: FxHashSet<String>,
@@ -382,11 +390,19 @@ impl Gazetteer {
             })
             .collect();
         let first_chars = FirstChars::new(forms.keys().filter_map(|form| form.chars().next()));
+        let first_pairs = forms
+            .keys()
+            .filter_map(|form| {
+                let mut chars = form.chars();
+                syllable_pair(chars.next()?, chars.next()?)
+            })
+            .collect();
         Ok(Gazetteer {
             regions,
             forms,
             form_starts,
             first_chars,
+            first_pairs,
             press_homes,
             homographs,
             name_endings,
@@ -414,11 +430,25 @@ impl Gazetteer {
     /// Whether `text` is a form or the start of one: a cheap test before building a longer
     /// candidate.
     pub fn starts_a_form(&self, text: &str) -> bool {
-        let Some(first) = text.chars().next() else {
+        let mut chars = text.chars();
+        let Some(first) = chars.next() else {
             return false;
         };
-        self.first_chars.contains(first)
-            && (text.len() == first.len_utf8() || self.form_starts.contains(text))
+        if !self.first_chars.contains(first) {
+            return false;
+        }
+        let Some(second) = chars.next() else {
+            return true;
+        };
+        if let Some(pair) = syllable_pair(first, second) {
+            if !self.first_pairs.contains(&pair) {
+                return false;
+            }
+            if chars.next().is_none() {
+                return true;
+            }
+        }
+        self.form_starts.contains(text)
     }
 
     /// Where in `text` a character stands that ends the official name of some 시·도 or

@@ -1,29 +1,22 @@
-//! Finding region names in analysed text, two ways whose results are merged:
-//!
-//! - [words](super::words): the longest form at the start of each word, and official names
-//!   inside words, read from the text itself (the analyzer's segmentation of names it does not
-//!   know changes from one version to the next: `나주시는` → `나/NP 주/VV 시/EP 는/ETM`,
-//!   `고서면은` → `고서/NNG 면은/VCP+EC`). A name followed only by an office suffix and
-//!   particles stands on its own ([`Role::Name`]); one that starts or sits inside a longer
-//!   word names an organisation or a place after the region ([`Role::Compound`]:
-//!   `나주문화재단`, `한국생활개선무안군연합회`);
-//! - [nouns](super::nouns): proper nouns the analyzer found inside words the word reading
-//!   left (`광주전남` → `전남`); inside a word whose start was read as a name, only 시·도
-//!   count (`순천성남교회` is a church of 순천, not of 성남).
+//! Finding region names in analysed text. Names are read from the words of the text itself
+//! ([words](super::words)): the analyzer's segmentation of names it does not know changes from
+//! one version to the next (`나주시는` → `나/NP 주/VV 시/EP 는/ETM`, `고서면은` → `고서/NNG
+//! 면은/VCP+EC`), so its morphemes are only asked where words divide. A name followed only by
+//! an office suffix and particles stands on its own ([`Role::Name`]); one that starts or sits
+//! inside a longer word names an organisation or a place after the region
+//! ([`Role::Compound`]: `나주문화재단`, `한국생활개선무안군연합회`).
 //!
 //! Some mentions are *weak* (a place only if the article names it otherwise): short forms
-//! that are also common words unless tagged as proper nouns (`예산` budget,
-//! [`Gazetteer::is_homograph`]), two-syllable 읍·면·동 names (`이동`, `서면`, `중동`), and names
-//! that start a longer word with two syllables only or without ending where a morpheme ends
-//! (`중구난방`, `나주시립`).
-//! Names are read as of a date: versions valid on it are preferred.
+//! that are also common words (`예산` budget, [`Gazetteer::is_homograph`]), two-syllable
+//! 읍·면·동 names (`이동`, `서면`, `중동`), and names that start a longer word with two syllables
+//! only or without ending where a morpheme ends (`중구난방`, `나주시립`). Names are read as of
+//! a date: versions valid on it are preferred.
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 use super::gazetteer::{Gazetteer, RegionId};
-use super::nouns::noun_names;
 use super::words::{Cuts, word_names};
 #[cfg(test)]
 use crate::analysis::Morpheme;
@@ -84,19 +77,7 @@ pub fn find_mentions<M: MorphemeFields>(
     morphemes: &[M],
     date: NaiveDate,
 ) -> Vec<Mention> {
-    let mut found = word_names(gazetteer, text, &Cuts::new(morphemes));
-    let words: Vec<Range<usize>> = found.iter().map(|f| f.word.clone()).collect();
-    for noun in noun_names(gazetteer, text, morphemes) {
-        let overlaps = found
-            .iter()
-            .any(|f| f.span.start < noun.span.end && noun.span.start < f.span.end);
-        let in_named_word = words.iter().any(|w| w.contains(&noun.span.start));
-        if !overlaps && (!in_named_word || names_province(gazetteer, &noun.form)) {
-            found.push(noun);
-        }
-    }
-    found.sort_by_key(|f| f.span.start);
-    found
+    word_names(gazetteer, text, &Cuts::new(morphemes))
         .into_iter()
         .filter_map(|f| {
             let candidates = candidates_on(gazetteer, &f.form, date);
@@ -123,14 +104,6 @@ fn candidates_on(gazetteer: &Gazetteer, form: &str, date: NaiveDate) -> Vec<Regi
         ids.retain(|&r| gazetteer.region(r).valid_on(date));
     }
     ids
-}
-
-/// Whether `form` names a 시·도 (`전남`, `경북`).
-fn names_province(gazetteer: &Gazetteer, form: &str) -> bool {
-    gazetteer
-        .by_form(form)
-        .iter()
-        .any(|&r| gazetteer.region(r).kind.is_provincial())
 }
 
 /// Hand-made segmentations for unit tests: words separated by spaces, morphemes of a word by

@@ -38,7 +38,6 @@ mod evidence;
 mod gazetteer;
 pub mod history;
 pub mod mentions;
-mod nouns;
 mod resolver;
 mod tagger;
 mod words;

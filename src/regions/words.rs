@@ -1,6 +1,7 @@
 //! Region names read from the words of a text: at the start of a word, the longest form of
-//! the gazetteer (`나주시는`, `나주문화재단`, `하당동`, `용당2동`, `용당 2동`); inside a word, the
-//! official name of a 시·군·구 or 시·도 of three syllables or more (`한국생활개선무안군연합회`).
+//! the gazetteer (`나주시는`, `나주문화재단`, `하당동`, `용당2동`, `용당 2동`) and a 시·도 right
+//! after it (`광주전남`); inside a word, the official name of a 시·군·구 or 시·도 of three
+//! syllables or more (`한국생활개선무안군연합회`).
 //!
 //! Words are runs of Hangul syllables; a 읍·면·동 name may hold digits and `·` (`용당2동`,
 //! `두류1·2동`) and a space before its number. The analyzer's morphemes are asked only where
@@ -136,7 +137,13 @@ pub(super) fn word_names<M: MorphemeFields>(
         let next = match name_at(gazetteer, text, at, cuts, &mut key) {
             Some(name) => {
                 let end = name.word.end;
+                // `광주전남`: a 시·도 right after a name that starts a word.
+                let joined = (name.role == Role::Compound)
+                    .then(|| name_at(gazetteer, text, name.span.end, cuts, &mut key))
+                    .flatten()
+                    .filter(|next| names_province(gazetteer, &next.form));
                 found.push(name);
+                found.extend(joined);
                 end
             }
             None => word_end,
@@ -351,6 +358,14 @@ fn only_particles(mut rest: &str) -> bool {
         }
     }
     rest.is_empty()
+}
+
+/// Whether `form` names a 시·도 (`전남`, `경북`).
+fn names_province(gazetteer: &Gazetteer, form: &str) -> bool {
+    gazetteer
+        .by_form(form)
+        .iter()
+        .any(|&r| gazetteer.region(r).kind.is_provincial())
 }
 
 /// Whether `form` names a 읍·면·동.
