@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod ingest;
+pub mod quality;
 pub mod search;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,9 @@ pub enum Bench {
     BuildSynthetic(ingest::SyntheticOptions),
     /// Search latency (warm p50/p99 over a fixed query mix) and cold process time.
     Search(search::SearchBenchArgs),
+    /// Search quality as readers type: pasted headlines, rare body words, spaced and joined
+    /// word pairs, and the agreement of analyses across contexts.
+    Quality(quality::QualityBenchOptions),
 }
 
 /// Errors of a benchmark run.
@@ -36,6 +40,9 @@ pub enum BenchError {
     /// The search benchmark failed.
     #[error(transparent)]
     Search(#[from] search::SearchBenchError),
+    /// The quality benchmark failed.
+    #[error(transparent)]
+    Quality(#[from] quality::QualityBenchError),
 }
 
 impl Bench {
@@ -46,6 +53,7 @@ impl Bench {
             Bench::Ingest(options) => ingest::run(options)?,
             Bench::BuildSynthetic(options) => ingest::run_synthetic(options)?,
             Bench::Search(options) => search::run(options)?,
+            Bench::Quality(options) => quality::run(options)?,
         }
         Ok(())
     }
