@@ -635,6 +635,52 @@ mod tests {
     }
 
     #[test]
+    fn sub_municipal_rows_sit_below_their_municipality() {
+        let g = Gazetteer::load_default().unwrap();
+        let day = NaiveDate::from_ymd_opt(2024, 8, 1).unwrap();
+        let in_force = g
+            .regions()
+            .iter()
+            .filter(|r| r.valid_on(day) && r.kind.is_sub_municipal())
+            .count();
+        assert_eq!(in_force, 3_559, "the 행정동 of KIKcd_H 20240801");
+        let paths = |form: &str| -> Vec<&str> {
+            g.by_form(form)
+                .iter()
+                .map(|&r| g.region(r).path.as_str())
+                .collect()
+        };
+        assert_eq!(
+            paths("하당동"),
+            [
+                "/전라남도/목포시/하당동",
+                "/전남광주통합특별시/목포시/하당동"
+            ]
+        );
+        assert_eq!(paths("창신제1동"), paths("창신1동"));
+        assert_eq!(
+            paths("종로1.2.3.4가동"),
+            ["/서울특별시/종로구/종로1·2·3·4가동"]
+        );
+        assert_eq!(paths("파장동"), ["/경기도/수원시/장안구/파장동"]);
+        let hadang = g.by_form("하당동")[0];
+        assert_eq!(g.municipality_of(hadang), g.by_form("목포시")[0]);
+        assert_eq!(g.region(hadang).kind, Kind::Dong);
+        assert!(g.is_official_name("창신제1동") && !g.is_official_name("목포"));
+        let geumsu = g.by_form("금수면")[0];
+        assert_eq!(
+            g.region(g.region(geumsu).successors[0]).name,
+            "금수강산면",
+            "a rename is a succession"
+        );
+        assert!(g.regions().iter().all(|r| {
+            !r.kind.is_sub_municipal()
+                || r.parent
+                    .is_some_and(|p| !g.region(p).kind.is_sub_municipal())
+        }));
+    }
+
+    #[test]
     fn short_forms_and_press_homes() {
         let g = Gazetteer::load_default().unwrap();
         assert!(!g.by_form("전남").is_empty());
