@@ -266,6 +266,12 @@ fn resolver_errors_list_candidates() {
     ));
 }
 
+/// Asserts the primary region of `tags`, showing all of them when it differs.
+#[track_caller]
+fn assert_primary(tags: &RegionTags, expected: Option<&str>) {
+    assert_eq!(tags.region_primary.as_deref(), expected, "{tags:#?}");
+}
+
 /// Whether `evidence` has a line starting with `start` and containing `part`.
 fn has_line(tags: &RegionTags, start: &str, part: &str) -> bool {
     tags.region_evidence
@@ -281,11 +287,7 @@ fn a_sub_municipal_name_alone_is_evidence_for_its_city() {
          성금을 홀로 사는 어르신들에게 전한다.",
         "2025-12-10",
     ));
-    assert_eq!(
-        tags.region_primary.as_deref(),
-        Some("/전라남도/목포시"),
-        "{tags:?}"
-    );
+    assert_primary(&tags, Some("/전라남도/목포시"));
     assert!(
         has_line(&tags, "locality 하당동", "/전라남도/목포시/하당동 +2"),
         "{tags:?}"
@@ -299,7 +301,7 @@ fn a_sub_municipal_name_alone_is_evidence_for_its_city() {
         "지역 봉사단체 회원들이 하당동 행정복지센터에 성금 백만 원을 기탁했다.",
         "2025-12-10",
     ));
-    assert_eq!(passing.region_primary, None, "{passing:?}");
+    assert_primary(&passing, None);
     assert_eq!(passing.regions_mentioned, ["/전라남도/목포시/하당동"]);
 
     let township = tag(&article(
@@ -308,11 +310,7 @@ fn a_sub_municipal_name_alone_is_evidence_for_its_city() {
          청계면 지역사회보장협의체도 함께했다.",
         "2025-12-10",
     ));
-    assert_eq!(
-        township.region_primary.as_deref(),
-        Some("/전라남도/무안군/일로읍"),
-        "{township:?}"
-    );
+    assert_primary(&township, Some("/전라남도/무안군/일로읍"));
     assert!(has_line(&township, "lead 일로읍", "+4"), "{township:?}");
     assert!(
         has_line(&township, "locality 청계면", "/전라남도/무안군/청계면"),
@@ -342,7 +340,7 @@ fn ambiguous_sub_municipal_names_need_context() {
         "중앙동 주민자치회는 김장 김치 백 상자를 담가 이웃에 나눴다고 밝혔다.",
         "2025-12-10",
     ));
-    assert_eq!(alone.region_primary, None, "{alone:?}");
+    assert_primary(&alone, None);
     assert!(alone.regions_mentioned.is_empty(), "{alone:?}");
     assert!(has_line(&alone, "title 중앙동", "unresolved"), "{alone:?}");
 
@@ -352,11 +350,7 @@ fn ambiguous_sub_municipal_names_need_context() {
          참여한 회원들에게 감사를 전했다.",
         "2025-12-10",
     ));
-    assert_eq!(
-        named.region_primary.as_deref(),
-        Some("/전라남도/여수시/중앙동"),
-        "{named:?}"
-    );
+    assert_primary(&named, Some("/전라남도/여수시/중앙동"));
     assert!(
         has_line(&named, "title 중앙동", "by co-mention"),
         "{named:?}"
@@ -409,7 +403,7 @@ fn subject_patterns_with_any_particle() {
          목포시에서 온 강사가 강의를 맡는다.",
         "2025-12-10",
     ));
-    assert_eq!(tags.region_primary.as_deref(), Some("/전라남도/무안군"));
+    assert_primary(&tags, Some("/전라남도/무안군"));
     assert!(has_line(&tags, "lead 무안군", "+4"), "{tags:?}");
 }
 
@@ -421,11 +415,7 @@ fn organisations_named_after_a_region() {
          목포시학교밖청소년지원센터 청소년들도 봉사에 나섰다.",
         "2025-12-10",
     ));
-    assert_eq!(
-        tags.region_primary.as_deref(),
-        Some("/전라남도/무안군"),
-        "{tags:?}"
-    );
+    assert_primary(&tags, Some("/전라남도/무안군"));
     assert!(has_line(&tags, "lead 무안군", "+4"), "{tags:?}");
     assert!(has_line(&tags, "organisation 목포시", "+1"), "{tags:?}");
 
@@ -434,11 +424,7 @@ fn organisations_named_after_a_region() {
         "재단은 오는 20일까지 청년 예술가 전시를 연다.",
         "2025-12-10",
     ));
-    assert_eq!(
-        foundation.region_primary.as_deref(),
-        Some("/전라남도/나주시"),
-        "{foundation:?}"
-    );
+    assert_primary(&foundation, Some("/전라남도/나주시"));
     assert!(has_line(&foundation, "title 나주", "+5"), "{foundation:?}");
 }
 
@@ -450,11 +436,7 @@ fn repeated_mentions_count_up_to_a_cap() {
          체험, 여수 수산시장 장터가 이어진다. 순천에서 온 공연단도 함께한다.",
         "2024-07-01",
     ));
-    assert_eq!(
-        tags.region_primary.as_deref(),
-        Some("/전라남도/여수시"),
-        "{tags:?}"
-    );
+    assert_primary(&tags, Some("/전라남도/여수시"));
     assert!(has_line(&tags, "body 여수 ×", "+4"), "{tags:?}");
 }
 
@@ -466,7 +448,7 @@ fn a_real_tie_has_no_primary_region() {
          참석했다.",
         "2025-12-10",
     ));
-    assert_eq!(tags.region_primary, None, "{tags:?}");
+    assert_primary(&tags, None);
     assert!(
         tags.region_evidence
             .last()

@@ -399,84 +399,92 @@ mod tests {
             .collect()
     }
 
-    fn name(form: &str, role: Role, subject: bool, weak: bool) -> (String, Role, bool, bool) {
-        (form.to_string(), role, subject, weak)
+    /// A name read: form, role, subject, weak.
+    type Read<'a> = (&'a str, Role, bool, bool);
+
+    /// Each segmented text with the names read from it.
+    fn check(cases: &[(&str, &[Read])]) {
+        for (spec, expected) in cases {
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|&(form, role, subject, weak)| (form.to_string(), role, subject, weak))
+                .collect();
+            assert_eq!(names(spec), expected, "{spec}");
+        }
     }
+
+    use Role::{Compound, Name};
 
     #[test]
     fn names_at_word_starts_with_particles_or_suffixes() {
-        assert_eq!(
-            names("나/NP+주/VV+시/EP+는/ETM 나주시청/NNG+에서/JKB"),
-            [
-                name("나주시", Role::Name, true, false),
-                name("나주시", Role::Name, false, false)
-            ]
-        );
-        assert_eq!(
-            names("무안군/NNP+(/SSO+군수/NNG 김산/NNP+)/SSC+는/JX"),
-            [name("무안군", Role::Name, true, false)]
-        );
-        assert_eq!(
-            names("고서/NNG+면은/VCP+EC 수북/NNG+면장/NNG+은/JX"),
-            [
-                name("고서면", Role::Name, true, false),
-                name("수북면", Role::Name, true, false)
-            ]
-        );
+        check(&[
+            (
+                "나/NP+주/VV+시/EP+는/ETM 나주시청/NNG+에서/JKB",
+                &[
+                    ("나주시", Name, true, false),
+                    ("나주시", Name, false, false),
+                ],
+            ),
+            (
+                "무안군/NNP+(/SSO+군수/NNG 김산/NNP+)/SSC+는/JX",
+                &[("무안군", Name, true, false)],
+            ),
+            (
+                "고서/NNG+면은/VCP+EC 수북/NNG+면장/NNG+은/JX",
+                &[("고서면", Name, true, false), ("수북면", Name, true, false)],
+            ),
+        ]);
     }
 
     #[test]
     fn sub_municipal_names_with_numbers_and_spaces() {
-        assert_eq!(
-            names("용당/NNP+2/SN+동/NNBC 용당/NNP 2/SN+동/NNBC+에서/JKB 왕조/NNG+1/SN+동/NNBC"),
-            [
-                name("용당2동", Role::Name, false, false),
-                name("용당2동", Role::Name, false, false),
-                name("왕조1동", Role::Name, false, false)
-            ]
-        );
-        assert_eq!(
-            names("이동/NNG+을/JKO"),
-            [name("이동", Role::Name, false, true)]
-        );
+        check(&[
+            (
+                "용당/NNP+2/SN+동/NNBC 용당/NNP 2/SN+동/NNBC+에서/JKB 왕조/NNG+1/SN+동/NNBC",
+                &[
+                    ("용당2동", Name, false, false),
+                    ("용당2동", Name, false, false),
+                    ("왕조1동", Name, false, false),
+                ],
+            ),
+            ("이동/NNG+을/JKO", &[("이동", Name, false, true)]),
+        ]);
     }
 
     #[test]
     fn organisations_named_after_regions() {
-        assert_eq!(
-            names("나주/NNG+문화/NNG+재단/NNG+이/JKS 목포시/NNP+학교/NNG+밖/NNG"),
-            [
-                name("나주", Role::Compound, true, false),
-                name("목포시", Role::Compound, false, false)
-            ]
-        );
-        assert_eq!(
-            names("한국/NNP+생활/NNG+개선/NNG+무안군/NNG+연합회/NNG+(/SSO+회장/NNG+)/SSC+은/JX"),
-            [name("무안군", Role::Compound, true, false)]
-        );
-        assert_eq!(
-            names("나주/NNG+시립/NNG+합창단/NNG 나주시/NNP+립/XSN"),
-            [
-                name("나주", Role::Compound, false, false),
-                name("나주시", Role::Compound, false, false)
-            ]
-        );
-        assert_eq!(
-            names("남구로역/NNP"),
-            [name("남구", Role::Compound, false, true)]
-        );
+        check(&[
+            (
+                "나주/NNG+문화/NNG+재단/NNG+이/JKS 목포시/NNP+학교/NNG+밖/NNG",
+                &[
+                    ("나주", Compound, true, false),
+                    ("목포시", Compound, false, false),
+                ],
+            ),
+            (
+                "한국/NNP+생활/NNG+개선/NNG+무안군/NNG+연합회/NNG+(/SSO+회장/NNG+)/SSC+은/JX",
+                &[("무안군", Compound, true, false)],
+            ),
+            (
+                "나주/NNG+시립/NNG+합창단/NNG 나주시/NNP+립/XSN",
+                &[
+                    ("나주", Compound, false, false),
+                    ("나주시", Compound, false, false),
+                ],
+            ),
+            ("남구로역/NNP", &[("남구", Compound, false, true)]),
+        ]);
     }
 
     #[test]
     fn words_that_only_look_like_names() {
-        assert!(names("고양이/NNG+가/JKS 광주리/NNG+에/JKB").is_empty());
-        assert!(names("보여/VV+EC+주/VX+시/EP+길/ETN").is_empty());
-        assert_eq!(
-            names("예산/NNG+을/JKO 중구난방/NNG"),
-            [
-                name("예산", Role::Name, false, true),
-                name("중구", Role::Compound, false, true)
-            ]
-        );
+        check(&[
+            ("고양이/NNG+가/JKS 광주리/NNG+에/JKB", &[]),
+            ("보여/VV+EC+주/VX+시/EP+길/ETN", &[]),
+            (
+                "예산/NNG+을/JKO 중구난방/NNG",
+                &[("예산", Name, false, true), ("중구", Compound, false, true)],
+            ),
+        ]);
     }
 }
