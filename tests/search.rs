@@ -140,11 +140,11 @@ fn fixtures() -> Vec<Article> {
         article(
             8,
             "광양 제철소 안전 점검",
-            "광양 제철소에서 설비 안전 점검이 진행됐다. 근로자 안전 교육도 함께 열렸다.",
+            "광양 태인동 제철소에서 설비 안전 점검이 진행됐다. 근로자 안전 교육도 함께 열렸다.",
             "광양신문",
             "정바람",
             recent(),
-            Some("/전라남도/광양시"),
+            Some("/전라남도/광양시/태인동"),
         ),
     ]
 }
@@ -285,6 +285,8 @@ fn region_filters_are_hierarchical_and_resolved() {
         ["1", "2", "6", "8"]
     );
     assert_eq!(filtered("", region(&["서울 중구"])), ["3"]);
+    assert_eq!(filtered("", region(&["태인동"])), ["8"]);
+    assert_eq!(filtered("", region(&["광양 태인동"])), ["8"]);
     assert_eq!(filtered("축제", region(&["전라남도"])), ["1"]);
 }
 
@@ -381,6 +383,18 @@ fn facets_count_hits_per_value() {
     let region = values(FacetKind::Region);
     assert_eq!(region[0], ("/전라남도".to_string(), 4));
     assert_eq!(region[1], ("/전라남도/광양시".to_string(), 4));
+    assert_eq!(region[2], ("/전라남도/광양시/태인동".to_string(), 1));
+    let depths: Vec<usize> = results
+        .facets
+        .iter()
+        .find(|f| f.facet == FacetKind::Region)
+        .unwrap()
+        .values
+        .iter()
+        .take(3)
+        .map(|v| v.depth)
+        .collect();
+    assert_eq!(depths, [0, 1, 2]);
     assert!(region.contains(&("/서울특별시".to_string(), 1)));
     let press = values(FacetKind::Press);
     assert_eq!(press[0], ("광양신문".to_string(), 3));
@@ -428,10 +442,34 @@ fn show_prints_an_article_with_its_copies() {
     assert_eq!(shown.article.title, "광양시, 청년 창업 공간 스무 곳 연다");
     assert_eq!(shown.copies.len(), 1);
     assert_eq!(shown.copies[0].url, "https://news.example/7");
+    // Each piece of evidence with its weight, then the decision.
     assert!(
-        shown.region_evidence.iter().any(|e| e.contains("광양")),
+        shown
+            .region_evidence
+            .iter()
+            .any(|e| e == "title 광양시 → /전라남도/광양시 +5"),
         "{:?}",
         shown.region_evidence
+    );
+    assert!(
+        shown
+            .region_evidence
+            .last()
+            .is_some_and(|e| e.starts_with("primary /전라남도/광양시 (")),
+        "{:?}",
+        shown.region_evidence
+    );
+    let mut printed = Vec::new();
+    dongne::output::show::write_article(
+        &mut printed,
+        &shown,
+        dongne::output::style::Style::plain(),
+    )
+    .unwrap();
+    let printed = String::from_utf8(printed).unwrap();
+    assert!(
+        printed.contains("title 광양시 → /전라남도/광양시 +5"),
+        "{printed}"
     );
     let by_id = index.show(&shown.article.id).unwrap();
     assert_eq!(by_id.article.url, "https://news.example/6");

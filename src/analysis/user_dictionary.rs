@@ -1,5 +1,5 @@
 //! The user dictionary the analyzer loads: `dictionaries/user.csv` plus one entry per
-//! official region name of the gazetteer.
+//! official name of a 시·도 or 시·군·구 of the gazetteer (읍·면·동 are left to mecab-ko-dic).
 //!
 //! mecab-ko-dic lacks or mis-analyses many municipality names on their own (`나주시` alone →
 //! `나/NP 주/VV 시/EP`, `남구` → `남/VV 구/EC`), which would make the very queries this tool is
@@ -65,6 +65,7 @@ pub fn user_dictionary_csv(
     let names: BTreeSet<&str> = gazetteer
         .regions()
         .iter()
+        .filter(|r| !r.kind.is_sub_municipal())
         .map(|r| r.name.as_str())
         .collect();
     for name in names {

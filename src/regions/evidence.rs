@@ -1,4 +1,8 @@
 //! The signals that tie an article to a region, their weights, and how they are reported.
+//!
+//! Each sighting of a name scores for the municipality it denotes (a 읍·면·동 scores for its
+//! 시·군·구) by its signal's weight, up to the signal's cap of sightings per municipality;
+//! docs/regions.md gives the table and how it was tuned.
 
 use super::gazetteer::{Gazetteer, RegionId};
 
@@ -7,11 +11,22 @@ use super::gazetteer::{Gazetteer, RegionId};
 pub enum Signal {
     /// The dateline (`(춘천=연합뉴스)` → `춘천`).
     Dateline,
-    /// The headline.
+    /// The headline, a name or an organisation named after a region.
     Title,
-    /// The subject of the lead sentence (`고흥군(군수 …)은`).
+    /// The names the headline opens with (`나주시, …`, `담양군 창평면-순창군 인계면`): what
+    /// the headline is about when it names several places.
+    Opening,
+    /// The subject of the lead sentence (`고흥군(군수 …)은`, `나주문화재단이`) or the names it
+    /// opens with (`순천시 남제동 행정복지센터는`).
     Lead,
-    /// A mention in the body (counted).
+    /// The subject of a later sentence.
+    Subject,
+    /// An organisation or place named after the region, in the body (`고흥군지회`).
+    Organisation,
+    /// A 읍·면·동 named in the body (`하당동 행정복지센터에`): a sign of local news about its
+    /// 시·군·구.
+    Locality,
+    /// Any other mention in the body.
     Body,
     /// The body that issued a press release.
     Issuer,
@@ -19,27 +34,30 @@ pub enum Signal {
     PressHome,
 }
 
-/// Body mentions counted towards a region's score at most.
-const BODY_CAP: u32 = 4;
-
 impl Signal {
-    /// Score a region gets from this signal (body: per mention, up to a cap).
+    /// Score a municipality gets from one sighting of this signal.
     pub fn weight(self) -> u32 {
         match self {
-            Signal::Dateline => 8,
+            Signal::Dateline => 16,
             Signal::Title => 5,
+            Signal::Opening => 1,
             Signal::Lead => 4,
+            Signal::Subject => 2,
+            Signal::Organisation => 1,
+            Signal::Locality => 2,
             Signal::Body => 1,
             Signal::Issuer => 3,
             Signal::PressHome => 2,
         }
     }
 
-    /// Score from `count` sightings.
-    pub fn score(self, count: u32) -> u32 {
+    /// Sightings of this signal that score for one municipality at most: repeated mentions
+    /// count, a long list of them no more than a headline.
+    pub fn cap(self) -> u32 {
         match self {
-            Signal::Body => count.min(BODY_CAP),
-            _ => self.weight(),
+            Signal::Subject | Signal::Organisation | Signal::Locality => 2,
+            Signal::Body => 4,
+            _ => 1,
         }
     }
 
@@ -48,7 +66,11 @@ impl Signal {
         match self {
             Signal::Dateline => "dateline",
             Signal::Title => "title",
+            Signal::Opening => "opening",
             Signal::Lead => "lead",
+            Signal::Subject => "subject",
+            Signal::Organisation => "organisation",
+            Signal::Locality => "locality",
             Signal::Body => "body",
             Signal::Issuer => "issuer",
             Signal::PressHome => "press",
@@ -58,16 +80,16 @@ impl Signal {
     /// Whether the signal says what the article is about rather than what it mentions:
     /// dateline, title or lead.
     pub fn is_headline(self) -> bool {
-        matches!(self, Signal::Dateline | Signal::Title | Signal::Lead)
+        matches!(
+            self,
+            Signal::Dateline | Signal::Title | Signal::Opening | Signal::Lead
+        )
     }
 
     /// Whether the signal is a mention in the article's text (as opposed to metadata about
     /// who published it).
     pub fn is_mention(self) -> bool {
-        matches!(
-            self,
-            Signal::Dateline | Signal::Title | Signal::Lead | Signal::Body
-        )
+        !matches!(self, Signal::Issuer | Signal::PressHome)
     }
 }
 
@@ -98,21 +120,24 @@ impl Decision {
     }
 }
 
-/// One line of evidence: a signal, what was written, and what it was taken to mean.
+/// One line of evidence: a signal, what was written, what it was taken to mean and what it
+/// scored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     /// The signal.
     pub signal: Signal,
     /// What was written (`광양시`, `광양신문`).
     pub form: String,
-    /// How many times (body mentions).
+    /// How many times.
     pub count: u32,
     /// The region it denotes, or every candidate when left unresolved.
     pub outcome: Result<(RegionId, Decision), Vec<RegionId>>,
+    /// What it added to its municipality's score (0 once the signal's cap is reached).
+    pub weight: u32,
 }
 
 impl Evidence {
-    /// `title 광양시 → /전라남도/광양시`, `body 중구 ×2 → unresolved: 서울특별시 중구, …`.
+    /// `title 광양시 → /전라남도/광양시 +5`, `body 중구 ×2 → unresolved: 서울특별시 중구, …`.
     pub fn describe(&self, gazetteer: &Gazetteer) -> String {
         let times = if self.count > 1 {
             format!(" ×{}", self.count)
@@ -123,8 +148,8 @@ impl Evidence {
             Ok((region, decision)) => {
                 let path = &gazetteer.region(*region).path;
                 match decision.note() {
-                    Some(note) => format!("{path} (ambiguous, {note})"),
-                    None => path.clone(),
+                    Some(note) => format!("{path} (ambiguous, {note}) +{}", self.weight),
+                    None => format!("{path} +{}", self.weight),
                 }
             }
             Err(candidates) => format!(

@@ -1,5 +1,6 @@
-//! The gazetteer: every region version of `dictionaries/regions.tsv`, with the indexes the
-//! resolver and the tagger look names up in, and the local-press table.
+//! The gazetteer: every region version of `dictionaries/regions.tsv` (시·도, 시·군·구) and
+//! `dictionaries/regions-emd.tsv` (읍·면·동), with the indexes the resolver and the tagger look
+//! names up in, the local-press table and the short forms that are also common words.
 
 use std::collections::HashMap;
 
@@ -10,16 +11,22 @@ use chrono::NaiveDate;
 
 use super::error::RegionError;
 
-/// Default gazetteer file, relative to the project root.
-pub const DEFAULT_GAZETTEER: &str = "dictionaries/regions.tsv";
+/// Default gazetteer files (시·도 and 시·군·구, then 읍·면·동), relative to the project root.
+pub const DEFAULT_GAZETTEER: [&str; 2] =
+    ["dictionaries/regions.tsv", "dictionaries/regions-emd.tsv"];
 /// Default local-press table, relative to the project root.
 pub const DEFAULT_LOCAL_PRESS: &str = "dictionaries/local-press.tsv";
+/// Default table of region forms that are also common words, relative to the project root.
+pub const DEFAULT_HOMOGRAPHS: &str = "dictionaries/region-homographs.tsv";
 
 const REGIONS_TSV: &str = include_str!("../../dictionaries/regions.tsv");
+const EMD_TSV: &str = include_str!("../../dictionaries/regions-emd.tsv");
 const LOCAL_PRESS_TSV: &str = include_str!("../../dictionaries/local-press.tsv");
+const HOMOGRAPHS_TSV: &str = include_str!("../../dictionaries/region-homographs.tsv");
 const REGION_COLUMNS: &str =
     "key\tcode\tname\tkind\tparent\tvalid_from\tvalid_to\tsuccessors\taliases";
 const PRESS_COLUMNS: &str = "press\thome";
+const HOMOGRAPH_COLUMNS: &str = "form\tmeaning";
 
 /// Index of a region version in its [`Gazetteer`].
 pub type RegionId = usize;
@@ -47,10 +54,16 @@ pub enum Kind {
     NonAutonomousDistrict,
     /// 행정시: Jeju's non-autonomous cities.
     AdministrativeCity,
+    /// 읍: a town of a 군 or 시.
+    Eup,
+    /// 면: a rural township.
+    Myeon,
+    /// 동: an urban neighbourhood (행정동).
+    Dong,
 }
 
 impl Kind {
-    const ALL: [Kind; 10] = [
+    const ALL: [Kind; 13] = [
         Kind::SpecialCity,
         Kind::MetropolitanCity,
         Kind::SpecialSelfGoverningCity,
@@ -61,6 +74,9 @@ impl Kind {
         Kind::District,
         Kind::NonAutonomousDistrict,
         Kind::AdministrativeCity,
+        Kind::Eup,
+        Kind::Myeon,
+        Kind::Dong,
     ];
 
     /// The Korean term, as written in the data file (`광역시`, `일반구`).
@@ -76,6 +92,9 @@ impl Kind {
             Kind::District => "구",
             Kind::NonAutonomousDistrict => "일반구",
             Kind::AdministrativeCity => "행정시",
+            Kind::Eup => "읍",
+            Kind::Myeon => "면",
+            Kind::Dong => "동",
         }
     }
 
@@ -95,14 +114,20 @@ impl Kind {
                 | Kind::SpecialSelfGoverningProvince
         )
     }
+
+    /// Whether this is a 읍, 면 or 동: a part of a 시·군·구, not a local government.
+    pub fn is_sub_municipal(self) -> bool {
+        matches!(self, Kind::Eup | Kind::Myeon | Kind::Dong)
+    }
 }
 
 /// One version of a region: a name, kind and parent over a period of time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Region {
-    /// Unique key of the row (`46230`, `41192@2016`, `~JG-46230`).
+    /// Unique key of the row (`46230`, `43113@2014`, `~JG-46230`, `4611075700`).
     pub key: String,
-    /// 5-digit 시군구 code (first five digits of the 법정동 code), when confirmed.
+    /// 5-digit 시군구 code (first five digits of the 법정동 code), when confirmed; the 10-digit
+    /// 행정동 code of a 읍·면·동.
     pub code: Option<String>,
     /// Official name (`광양시`).
     pub name: String,
@@ -118,7 +143,7 @@ pub struct Region {
     pub successors: Vec<RegionId>,
     /// Versions this one took over the area of.
     pub predecessors: Vec<RegionId>,
-    /// Short forms (`전남`, `광양`), not including the name.
+    /// Short forms (`전남`, `광양`) and other spellings (`창신제1동`), not including the name.
     pub aliases: Vec<String>,
     /// Hierarchical facet path (`/전라남도/광양시`).
     pub path: String,
@@ -178,12 +203,19 @@ impl FirstChars {
 /// Hangul syllables, U+AC00 to U+D7A3.
 const HANGUL_SYLLABLES: usize = 11_172;
 
+/// Two Hangul syllables as one number, or `None` when either is not one.
+fn syllable_pair(first: char, second: char) -> Option<u32> {
+    let (a, b) = (syllable_index(first)?, syllable_index(second)?);
+    u32::try_from(a * HANGUL_SYLLABLES + b).ok()
+}
+
 fn syllable_index(c: char) -> Option<usize> {
     let index = (c as usize).checked_sub(0xac00)?;
     (index < HANGUL_SYLLABLES).then_some(index)
 }
 
-/// The dated gazetteer of Korea's regions, with the local-press table.
+/// The dated gazetteer of Korea's regions, with the local-press table and the forms that are
+/// also common words.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     regions: Vec<Region>,
@@ -192,43 +224,76 @@ pub struct Gazetteer {
     form_starts: FxHashSet<String>,
     /// The first characters of the forms, tested before a start is looked up.
     first_chars: FirstChars,
+    /// The first two syllables of the forms (as [`syllable_pair`]s), tested next.
+    first_pairs: FxHashSet<u32>,
     press_homes: HashMap<String, Option<RegionId>>,
-    /// Searchers for the last characters of the official names (`시`, `군`, `구`, `도`).
+    /// Short forms that are also common words (`예산` budget, `경기` game).
+    homographs: FxHashSet<String>,
+    /// Searchers for the last characters of the official names of 시·도 and 시·군·구 (`시`,
+    /// `군`, `구`, `도`).
     name_endings: Vec<memchr::memmem::Finder<'static>>,
-    /// Bytes of the longest official name.
-    longest_name: usize,
+    /// Bytes of the longest form.
+    longest_form: usize,
 }
 
 impl Gazetteer {
-    /// The gazetteer of `dictionaries/regions.tsv` and `dictionaries/local-press.tsv` as built
-    /// into the program.
+    /// The gazetteer of [`DEFAULT_GAZETTEER`], [`DEFAULT_LOCAL_PRESS`] and
+    /// [`DEFAULT_HOMOGRAPHS`] as built into the program.
     pub fn load_default() -> Result<Gazetteer, RegionError> {
-        Gazetteer::parse(REGIONS_TSV, LOCAL_PRESS_TSV)
+        Gazetteer::parse(
+            &[("regions.tsv", REGIONS_TSV), ("regions-emd.tsv", EMD_TSV)],
+            LOCAL_PRESS_TSV,
+            HOMOGRAPHS_TSV,
+        )
     }
 
-    /// Reads a gazetteer and a local-press table from files.
-    pub fn load(regions: &Path, local_press: &Path) -> Result<Gazetteer, RegionError> {
+    /// Reads region tables (later ones may name rows of earlier ones as parents), a
+    /// local-press table and a homograph table from files.
+    pub fn load(
+        regions: &[&Path],
+        local_press: &Path,
+        homographs: &Path,
+    ) -> Result<Gazetteer, RegionError> {
         let read = |path: &Path| {
             std::fs::read_to_string(path).map_err(|source| RegionError::Io {
                 path: path.to_path_buf(),
                 source,
             })
         };
-        Gazetteer::parse(&read(regions)?, &read(local_press)?)
+        let texts = regions
+            .iter()
+            .map(|path| Ok((path.display().to_string(), read(path)?)))
+            .collect::<Result<Vec<_>, RegionError>>()?;
+        let tables: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(file, text)| (file.as_str(), text.as_str()))
+            .collect();
+        Gazetteer::parse(&tables, &read(local_press)?, &read(homographs)?)
     }
 
-    /// Parses the text of a gazetteer and of a local-press table.
-    pub fn parse(regions_tsv: &str, local_press_tsv: &str) -> Result<Gazetteer, RegionError> {
-        let rows = table(regions_tsv, "regions.tsv", REGION_COLUMNS)?;
+    /// Parses region tables `(file name, text)`, a local-press table and a homograph table.
+    pub fn parse(
+        region_tables: &[(&str, &str)],
+        local_press_tsv: &str,
+        homographs_tsv: &str,
+    ) -> Result<Gazetteer, RegionError> {
+        let mut rows = Vec::new();
+        for (file, text) in region_tables {
+            rows.extend(
+                table(text, file, REGION_COLUMNS)?
+                    .into_iter()
+                    .map(|(line, fields)| (*file, line, fields)),
+            );
+        }
         let keys: HashMap<&str, RegionId> = rows
             .iter()
             .enumerate()
-            .map(|(id, (_, fields))| (fields[0], id))
+            .map(|(id, (_, _, fields))| (fields[0], id))
             .collect();
         let mut regions = Vec::with_capacity(rows.len());
-        for (line, f) in &rows {
+        for (file, line, f) in &rows {
             let err = |reason: String| RegionError::Parse {
-                file: "regions.tsv".into(),
+                file: file.to_string(),
                 line: *line,
                 reason,
             };
@@ -259,15 +324,19 @@ impl Gazetteer {
         }
         if keys.len() != regions.len() {
             return Err(RegionError::Parse {
-                file: "regions.tsv".into(),
+                file: region_tables
+                    .iter()
+                    .map(|(file, _)| *file)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 line: 0,
                 reason: "duplicate keys".into(),
             });
         }
         for id in 0..regions.len() {
             regions[id].path = path_of(&regions, id).ok_or_else(|| RegionError::Parse {
-                file: "regions.tsv".into(),
-                line: rows[id].0,
+                file: rows[id].0.to_string(),
+                line: rows[id].1,
                 reason: "parent chain loops".into(),
             })?;
             for s in regions[id].successors.clone() {
@@ -295,8 +364,13 @@ impl Gazetteer {
             };
             press_homes.insert(f[0].to_string(), home);
         }
+        let homographs = table(homographs_tsv, "region-homographs.tsv", HOMOGRAPH_COLUMNS)?
+            .into_iter()
+            .map(|(_, f)| f[0].to_string())
+            .collect();
         let mut name_endings: Vec<char> = regions
             .iter()
+            .filter(|r| !r.kind.is_sub_municipal())
             .filter_map(|r| r.name.chars().next_back())
             .collect();
         name_endings.sort_unstable();
@@ -307,7 +381,7 @@ impl Gazetteer {
                 memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned()
             })
             .collect();
-        let longest_name = regions.iter().map(|r| r.name.len()).max().unwrap_or(0);
+        let longest_form = forms.keys().map(String::len).max().unwrap_or(0);
         let form_starts = forms
             .keys()
             .flat_map(|form| {
@@ -316,14 +390,23 @@ impl Gazetteer {
             })
             .collect();
         let first_chars = FirstChars::new(forms.keys().filter_map(|form| form.chars().next()));
+        let first_pairs = forms
+            .keys()
+            .filter_map(|form| {
+                let mut chars = form.chars();
+                syllable_pair(chars.next()?, chars.next()?)
+            })
+            .collect();
         Ok(Gazetteer {
             regions,
             forms,
             form_starts,
             first_chars,
+            first_pairs,
             press_homes,
+            homographs,
             name_endings,
-            longest_name,
+            longest_form,
         })
     }
 
@@ -347,15 +430,29 @@ impl Gazetteer {
     /// Whether `text` is a form or the start of one: a cheap test before building a longer
     /// candidate.
     pub fn starts_a_form(&self, text: &str) -> bool {
-        let Some(first) = text.chars().next() else {
+        let mut chars = text.chars();
+        let Some(first) = chars.next() else {
             return false;
         };
-        self.first_chars.contains(first)
-            && (text.len() == first.len_utf8() || self.form_starts.contains(text))
+        if !self.first_chars.contains(first) {
+            return false;
+        }
+        let Some(second) = chars.next() else {
+            return true;
+        };
+        if let Some(pair) = syllable_pair(first, second) {
+            if !self.first_pairs.contains(&pair) {
+                return false;
+            }
+            if chars.next().is_none() {
+                return true;
+            }
+        }
+        self.form_starts.contains(text)
     }
 
-    /// Where in `text` a character stands that ends some official name, as byte ranges in
-    /// no particular order: official names can end only there.
+    /// Where in `text` a character stands that ends the official name of some 시·도 or
+    /// 시·군·구, as byte ranges in no particular order: those names can end only there.
     pub fn name_endings_in<'t>(
         &'t self,
         text: &'t str,
@@ -368,9 +465,33 @@ impl Gazetteer {
         })
     }
 
-    /// Bytes of the longest official name.
-    pub fn longest_name(&self) -> usize {
-        self.longest_name
+    /// Bytes of the longest form.
+    pub fn longest_form(&self) -> usize {
+        self.longest_form
+    }
+
+    /// Whether `form` is the official name of one of the regions it denotes (`나주시`,
+    /// `하당동`, `창신제1동`), not a short form (`나주`).
+    pub fn is_official_name(&self, form: &str) -> bool {
+        self.by_form(form).iter().any(|&r| {
+            let region = &self.regions[r];
+            region.name == form
+                || (region.kind.is_sub_municipal() && region.aliases.iter().any(|a| a == form))
+        })
+    }
+
+    /// Whether `form` is also a common word (`예산` budget, `경기` game): a mention of it is
+    /// a place only when the article names that place otherwise.
+    pub fn is_homograph(&self, form: &str) -> bool {
+        self.homographs.contains(form)
+    }
+
+    /// The nearest region above or at `id` that is not a 읍·면·동: the 시·군·구 (or 일반구,
+    /// 행정시, 세종) a 읍·면·동 belongs to, `id` itself otherwise.
+    pub fn municipality_of(&self, id: RegionId) -> RegionId {
+        self.ancestors_or_self(id)
+            .find(|&r| !self.regions[r].kind.is_sub_municipal())
+            .unwrap_or(id)
     }
 
     /// The home region of a local press; `None` for unknown press and for national press.
@@ -514,6 +635,52 @@ mod tests {
     }
 
     #[test]
+    fn sub_municipal_rows_sit_below_their_municipality() {
+        let g = Gazetteer::load_default().unwrap();
+        let day = NaiveDate::from_ymd_opt(2024, 8, 1).unwrap();
+        let in_force = g
+            .regions()
+            .iter()
+            .filter(|r| r.valid_on(day) && r.kind.is_sub_municipal())
+            .count();
+        assert_eq!(in_force, 3_559, "the 행정동 of KIKcd_H 20240801");
+        let paths = |form: &str| -> Vec<&str> {
+            g.by_form(form)
+                .iter()
+                .map(|&r| g.region(r).path.as_str())
+                .collect()
+        };
+        assert_eq!(
+            paths("하당동"),
+            [
+                "/전라남도/목포시/하당동",
+                "/전남광주통합특별시/목포시/하당동"
+            ]
+        );
+        assert_eq!(paths("창신제1동"), paths("창신1동"));
+        assert_eq!(
+            paths("종로1.2.3.4가동"),
+            ["/서울특별시/종로구/종로1·2·3·4가동"]
+        );
+        assert_eq!(paths("파장동"), ["/경기도/수원시/장안구/파장동"]);
+        let hadang = g.by_form("하당동")[0];
+        assert_eq!(g.municipality_of(hadang), g.by_form("목포시")[0]);
+        assert_eq!(g.region(hadang).kind, Kind::Dong);
+        assert!(g.is_official_name("창신제1동") && !g.is_official_name("목포"));
+        let geumsu = g.by_form("금수면")[0];
+        assert_eq!(
+            g.region(g.region(geumsu).successors[0]).name,
+            "금수강산면",
+            "a rename is a succession"
+        );
+        assert!(g.regions().iter().all(|r| {
+            !r.kind.is_sub_municipal()
+                || r.parent
+                    .is_some_and(|p| !g.region(p).kind.is_sub_municipal())
+        }));
+    }
+
+    #[test]
     fn short_forms_and_press_homes() {
         let g = Gazetteer::load_default().unwrap();
         assert!(!g.by_form("전남").is_empty());
@@ -527,18 +694,21 @@ mod tests {
     #[test]
     fn malformed_data_is_an_error_with_its_line() {
         let bad = format!("# c\n{REGION_COLUMNS}\na\t-\t가시\t시\tnowhere\t-\t-\t-\t-\n");
-        let err = Gazetteer::parse(&bad, PRESS_COLUMNS)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("line 3") && err.contains("nowhere"), "{err}");
+        let parse =
+            |text: &str| Gazetteer::parse(&[("t.tsv", text)], PRESS_COLUMNS, HOMOGRAPH_COLUMNS);
+        let err = parse(&bad).unwrap_err().to_string();
+        assert!(
+            err.contains("t.tsv, line 3") && err.contains("nowhere"),
+            "{err}"
+        );
         let bad = format!("{REGION_COLUMNS}\na\t-\t가시\t마을\t-\t-\t-\t-\t-\n");
-        assert!(Gazetteer::parse(&bad, PRESS_COLUMNS).is_err());
+        assert!(parse(&bad).is_err());
         let bad = format!("{REGION_COLUMNS}\na\t-\t가시\t시\t-\t2020-13-01\t-\t-\t-\n");
-        assert!(Gazetteer::parse(&bad, PRESS_COLUMNS).is_err());
-        assert!(Gazetteer::parse("", PRESS_COLUMNS).is_err());
+        assert!(parse(&bad).is_err());
+        assert!(parse("").is_err());
         let looped = format!(
             "{REGION_COLUMNS}\na\t-\t가시\t시\tb\t-\t-\t-\t-\nb\t-\t나시\t시\ta\t-\t-\t-\t-\n"
         );
-        assert!(Gazetteer::parse(&looped, PRESS_COLUMNS).is_err());
+        assert!(parse(&looped).is_err());
     }
 }

@@ -2,9 +2,11 @@
 //! tagger that decides which region an article is about.
 //!
 //! # Data
-//! [`Gazetteer`] holds every 시·도, 시·군·구, 일반구 and 행정시 of `dictionaries/regions.tsv`,
-//! one row per *version* (name, kind, parent, validity dates), linked to the versions that
-//! succeeded it; `dictionaries/local-press.tsv` gives local presses' home regions. Both are
+//! [`Gazetteer`] holds every 시·도, 시·군·구, 일반구 and 행정시 of `dictionaries/regions.tsv`
+//! and every 읍·면·동 of `dictionaries/regions-emd.tsv`, one row per *version* (name, kind,
+//! parent, validity dates), linked to the versions that succeeded it;
+//! `dictionaries/local-press.tsv` gives local presses' home regions and
+//! `dictionaries/region-homographs.tsv` the short forms that are also common words. All are
 //! compiled in ([`Gazetteer::load_default`]) or read from given files ([`Gazetteer::load`]).
 //!
 //! # Facet paths and renamed regions
@@ -25,13 +27,14 @@
 //! gazetteer: only the resolver's answer grows.
 //!
 //! # Tagging
-//! [`Tagger`] finds region names among the morphemes of the title and body ([`mentions`]),
-//! adds the dateline, the lead sentence's subject, the issuer and the press home, decides
-//! ambiguous names (`중구`, `광주`, `고성`) from the name right before, co-mentioned regions
-//! or the press home — leaving them unresolved when nothing decides — and scores the
-//! regions by [`Signal`]. The primary region is the best-scoring one (at least one strong
-//! signal or three body mentions); a 시·도 gives way to a 시·군·구 inside it that is in the
-//! dateline, title or lead; a tie goes to the region containing the tied ones, or none.
+//! [`Tagger`] reads region names from the words of the title and body ([`mentions`]), adds
+//! the dateline, the issuer and the press home, decides ambiguous names (`중구`, `광주`,
+//! `중앙동`) from the name right before, co-mentioned regions or the press home — leaving them
+//! unresolved when nothing decides — and scores each municipality by the [`Signal`]s that
+//! name it (a 읍·면·동 scores for its 시·군·구). The primary region is the best score of at
+//! least 3; a tie goes to the region containing the tied ones, or none; a 시·도 gives way to a
+//! 시·군·구 inside it that is in the dateline, title or lead, and a 시·군·구 to its one
+//! 읍·면·동 there. docs/regions.md has the weights and how they were tuned.
 
 mod error;
 mod evidence;
@@ -40,12 +43,15 @@ pub mod history;
 pub mod mentions;
 mod resolver;
 mod tagger;
+mod words;
 
 use serde::{Deserialize, Serialize};
 
 pub use error::RegionError;
 pub use evidence::{Decision, Evidence, Signal};
-pub use gazetteer::{DEFAULT_GAZETTEER, DEFAULT_LOCAL_PRESS, Gazetteer, Kind, Region, RegionId};
+pub use gazetteer::{
+    DEFAULT_GAZETTEER, DEFAULT_HOMOGRAPHS, DEFAULT_LOCAL_PRESS, Gazetteer, Kind, Region, RegionId,
+};
 pub use tagger::Tagger;
 
 /// The regions an article is about, with the evidence that decided them.
@@ -58,7 +64,9 @@ pub struct RegionTags {
     /// Facet paths of every region mentioned, deduplicated, highest score first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions_mentioned: Vec<String>,
-    /// Human-readable evidence, strongest first (`dateline 광양 → /전라남도/광양시`).
+    /// Human-readable evidence, strongest first, each line with what it scored
+    /// (`dateline 광양 → /전라남도/광양시 +16`), then the decision
+    /// (`primary /전라남도/광양시 (/전라남도/광양시 21, …)`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub region_evidence: Vec<String>,
 }

@@ -236,13 +236,24 @@ mod tests {
                 .collect()
         };
         let jeonnam = names("전라남도");
-        assert_eq!(jeonnam.len(), 23, "the province and its 22 시·군");
+        let municipal = jeonnam.iter().filter(|p| p.matches('/').count() <= 2);
+        assert_eq!(municipal.count(), 23, "the province and its 22 시·군");
         assert!(jeonnam.contains(&"/전라남도/광양시".to_string()));
+        assert!(jeonnam.contains(&"/전라남도/목포시/하당동".to_string()));
         assert_eq!(
             names("행정시"),
             ["/제주특별자치도/제주시", "/제주특별자치도/서귀포시"]
         );
-        assert_eq!(names("46230"), ["/전라남도/광양시"]);
+        let gwangyang = names("46230");
+        assert_eq!(gwangyang[0], "/전라남도/광양시");
+        assert!(gwangyang.contains(&"/전라남도/광양시/중마동".to_string()));
+        assert_eq!(
+            names("4611075700"),
+            [
+                "/전라남도/목포시/하당동",
+                "/전남광주통합특별시/목포시/하당동"
+            ]
+        );
         assert_eq!(g.list(None).unwrap().len(), g.regions().len());
         assert!(matches!(
             g.list(Some("나주군")),

@@ -53,7 +53,8 @@ pub struct FacetValue {
     pub value: String,
     /// Hits with this value.
     pub count: u64,
-    /// 0 for top-level values, 1 for municipalities below their province.
+    /// 0 for top-level values, 1 for municipalities below their province, 2 for the 일반구 or
+    /// 읍·면·동 below a municipality.
     pub depth: usize,
 }
 
@@ -166,8 +167,8 @@ fn str_counts(searcher: &Searcher, field: &str, hits: &[Hit]) -> tantivy::Result
     Ok(top(counts, 0))
 }
 
-/// Counts per province and per municipality; a hit tagged with several places of one
-/// province counts once for it.
+/// Counts per province, per municipality and per place inside it (일반구 or 읍·면·동); a hit
+/// tagged with several places of one province counts once for it.
 fn region_counts(
     searcher: &Searcher,
     field: &str,
@@ -180,7 +181,8 @@ fn region_counts(
         let Ok(facets) = reader.facet_reader(field) else {
             continue;
         };
-        // The province and municipality prefixes of every facet of the segment, interned.
+        // The province, municipality and place prefixes of every facet of the segment,
+        // interned.
         let all: Vec<u64> = (0..facets.num_facets() as u64).collect();
         let mut prefixes: Vec<String> = Vec::new();
         let mut prefix_ids: HashMap<String, usize> = HashMap::new();
@@ -189,7 +191,7 @@ fn region_counts(
             let mut own = Vec::new();
             if let Ok(facet) = Facet::from_encoded(bytes.to_vec()) {
                 let path = facet.to_path();
-                for depth in 1..=path.len().min(2) {
+                for depth in 1..=path.len().min(REGION_LEVELS) {
                     let prefix = format!("/{}", path[..depth].join("/"));
                     let next = prefixes.len();
                     let id = *prefix_ids.entry(prefix.clone()).or_insert(next);
@@ -219,19 +221,33 @@ fn region_counts(
             }
         }
     }
-    let (provinces, places): (HashMap<String, u64>, HashMap<String, u64>) = counts
-        .into_iter()
-        .partition(|(path, _)| path.matches('/').count() == 1);
     let mut out = Vec::new();
-    for province in top(provinces, 0) {
-        let inside = format!("{}/", province.value);
-        let below: HashMap<String, u64> = places
-            .iter()
-            .filter(|(path, _)| path.starts_with(&inside))
-            .map(|(path, count)| (path.clone(), *count))
-            .collect();
-        out.push(province);
-        out.extend(top(below, 1));
-    }
+    push_region_level(&mut out, &counts, "", 0);
     Ok(out)
+}
+
+/// Levels of region paths counted: province, municipality, place inside it.
+const REGION_LEVELS: usize = 3;
+
+/// Appends the top paths of `counts` at `depth` below `parent` (`""` for provinces), each
+/// followed by the top paths below it.
+fn push_region_level(
+    out: &mut Vec<FacetValue>,
+    counts: &HashMap<String, u64>,
+    parent: &str,
+    depth: usize,
+) {
+    let inside = format!("{parent}/");
+    let level: HashMap<String, u64> = counts
+        .iter()
+        .filter(|(path, _)| path.starts_with(&inside) && path.matches('/').count() == depth + 1)
+        .map(|(path, count)| (path.clone(), *count))
+        .collect();
+    for value in top(level, depth) {
+        let path = value.value.clone();
+        out.push(value);
+        if depth + 1 < REGION_LEVELS {
+            push_region_level(out, counts, &path, depth + 1);
+        }
+    }
 }
