@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod ingest;
+pub mod pages;
 pub mod search;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,8 @@ pub enum Bench {
     BuildSynthetic(ingest::SyntheticOptions),
     /// Search latency (warm p50/p99 over a fixed query mix) and cold process time.
     Search(search::SearchBenchArgs),
+    /// Page extraction accuracy per field and body F1 against saved pages with gold.
+    Pages(pages::PagesBenchOptions),
 }
 
 /// Errors of a benchmark run.
@@ -36,6 +39,9 @@ pub enum BenchError {
     /// The search benchmark failed.
     #[error(transparent)]
     Search(#[from] search::SearchBenchError),
+    /// The pages benchmark failed.
+    #[error(transparent)]
+    Pages(#[from] pages::PagesBenchError),
 }
 
 impl Bench {
@@ -46,6 +52,7 @@ impl Bench {
             Bench::Ingest(options) => ingest::run(options)?,
             Bench::BuildSynthetic(options) => ingest::run_synthetic(options)?,
             Bench::Search(options) => search::run(options)?,
+            Bench::Pages(options) => pages::run(options)?,
         }
         Ok(())
     }
