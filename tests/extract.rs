@@ -228,10 +228,9 @@ fn euc_kr_pages_declared_and_sniffed() {
         std::fs::write(&path, &bytes).expect("write page");
         let article = only_article(&path);
         check_euc_kr_article(&article);
-        assert_eq!(
-            article.press, None,
-            "{name}: no site name, copyright or URL host"
-        );
+        // No site name, copyright or URL host: the name `<title>` appends after the
+        // headline is the site's.
+        assert_eq!(article.press.as_deref(), Some("남도소식"), "{name}");
     }
 }
 
@@ -358,7 +357,8 @@ fn check_warc(results: &[Extracted], path: &Path) {
     let first = results[0].as_ref().expect("first response");
     check_euc_kr_article(first);
     assert_eq!(first.url.as_deref(), Some("https://namdo.example/a/1"));
-    assert_eq!(first.press.as_deref(), Some("namdo.example"));
+    // The site name `<title>` appends, before the URL's host.
+    assert_eq!(first.press.as_deref(), Some("남도소식"));
     assert_eq!(first.source.path, path.display().to_string());
     assert_eq!(first.source.record.as_deref(), Some("record 3"));
     let second = results[1].as_ref().expect("second response");
