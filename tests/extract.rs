@@ -129,6 +129,72 @@ fn national_daily_with_json_ld() {
 }
 
 #[test]
+fn json_ld_graph_without_a_body_and_boxes_beside_the_article() {
+    let article = only_article(&fixture("graph_no_body.html"));
+    assert_eq!(article.title, "청주시, 무심천 자전거길 야간 조명 설치");
+    assert_eq!(
+        lines(&article.body),
+        [
+            "청주시는 무심천 자전거길 12㎞ 구간에 야간 조명 300여 개를 설치한다고 20일 밝혔다.",
+            "시는 어두운 구간에서 자전거와 보행자가 부딪치는 사고가 잇따르자 조명을 늘리기로 했다.",
+            "공사는 다음 달 시작해 내년 3월 마무리된다. 시 관계자는 \"밤에도 안심하고 달릴 수 있게 하겠다\"고 말했다.",
+        ]
+    );
+    for other in ["충주", "제천", "보은", "많이 본", "제공"] {
+        assert!(!article.body.contains(other), "{other}: {}", article.body);
+    }
+    assert_eq!(article.reporters, strings(&["박소연", "정민호"]));
+    assert_eq!(article.press.as_deref(), Some("충청한빛뉴스"));
+    // The UTC time of the metadata, shown at 10:30 KST.
+    assert_eq!(article.published, time("2024-11-20T10:30:00+09:00"));
+    assert_eq!(
+        article.published.map(|t| t.offset().local_minus_utc()),
+        Some(9 * 3600)
+    );
+}
+
+#[test]
+fn body_held_only_in_next_data() {
+    let article = only_article(&fixture("next_data.html"));
+    assert_eq!(article.title, "강릉시, 안목해변 커피거리 주차장 넓힌다");
+    // The page's own article, not the longer related one in the same data.
+    assert_eq!(
+        lines(&article.body),
+        [
+            "강릉시가 안목해변 커피거리 공영주차장을 120면 늘린다고 21일 밝혔다.",
+            "주말마다 해변 앞 도로가 막히자 시는 옛 창고 부지를 사들여 주차장을 만들기로 했다.",
+            "공사는 내년 봄 마무리되며, 시는 주차 요금을 30분에 500원으로 정했다.",
+        ]
+    );
+    assert_eq!(article.reporters, strings(&["최은비"]));
+    assert_eq!(article.press.as_deref(), Some("동해바람일보"));
+    assert_eq!(article.published, time("2024-11-21T08:15:00+09:00"));
+    assert_eq!(article.updated, time("2024-11-21T09:02:00+09:00"));
+}
+
+#[test]
+fn old_table_layout_without_structured_data() {
+    let article = only_article(&fixture("legacy_table.html"));
+    assert_eq!(article.title, "고흥군, 녹동항 수산물 위판장 새로 짓는다");
+    assert_eq!(
+        lines(&article.body),
+        [
+            "고흥군이 녹동항 수산물 위판장을 새로 짓는다고 22일 밝혔다.",
+            "지은 지 40년이 넘은 위판장은 비가 새고 냉동 시설이 낡아 어민들의 불만이 컸다.",
+            "군은 국비와 군비 85억 원을 들여 내년 착공해 2026년 문을 열 계획이다.",
+            "군 관계자는 \"어민과 상인이 함께 쓰기 편한 위판장으로 짓겠다\"고 말했다.",
+        ]
+    );
+    for other in ["보성", "장흥", "주요뉴스", "전경", "저작권"] {
+        assert!(!article.body.contains(other), "{other}: {}", article.body);
+    }
+    assert_eq!(article.reporters, strings(&["윤다솜"]));
+    assert_eq!(article.emails, strings(&["yoon@goheung-news.example"]));
+    assert_eq!(article.press.as_deref(), Some("고흥신문"));
+    assert_eq!(article.published, time("2024-11-22T14:20:00+09:00"));
+}
+
+#[test]
 fn portal_page() {
     let article = only_article(&fixture("portal.html"));
     assert_eq!(article.title, "서울 마포구, 주민 참여 예산 30억원 편성");

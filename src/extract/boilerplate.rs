@@ -419,7 +419,9 @@ fn is_note(line: &str) -> bool {
             || CONTACT.is_match(line))
 }
 
-fn is_box_heading(line: &str) -> bool {
+/// Whether a short line is the heading of a box of other articles (`관련기사`,
+/// `이 시각 많이 본 뉴스`).
+pub fn is_box_heading(line: &str) -> bool {
     // One character past the longest heading is enough to tell (a body line is long).
     let compact: String = line
         .chars()
@@ -427,7 +429,7 @@ fn is_box_heading(line: &str) -> bool {
         .flat_map(char::to_lowercase)
         .take(21)
         .collect();
-    compact.chars().count() <= 20 && BOX_HEADINGS.iter().any(|h| compact.starts_with(h))
+    compact.chars().count() <= 20 && BOX_HEADINGS.iter().any(|h| compact.contains(h))
 }
 
 /// Whether a line is only button words (share, print, font size, `다른기사 보기`).

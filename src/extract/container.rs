@@ -94,8 +94,10 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid figure pattern")
 });
 
-/// Longest text of a figure block: longer ones hold more than a caption.
+/// Longest text of a block named as a figure: longer ones hold more than a caption.
 const FIGURE_CHARS: usize = 300;
+/// Longest text of an unnamed table holding an image to be taken for a figure.
+const PHOTO_TABLE_CHARS: usize = 100;
 
 /// Whether an element holds no article text: scripts and other non-text tags, boxes,
 /// hidden elements and figures (a photo with its caption).
@@ -118,29 +120,41 @@ fn is_hidden(element: ElementRef<'_>) -> bool {
         })
 }
 
-/// A photo or video block with at most a caption: a `figure`, or a table or element named
-/// like one (`photo`, `thumb`, `img_desc`) that holds an image or little text.
+/// A photo or video block with at most a caption: a `figure`; an element named like one
+/// (`photo`, `thumb`, `img_desc`) with little text; an unnamed table holding an image and a
+/// line of caption at most (the layout tables of old sites hold whole articles).
 fn is_figure(element: ElementRef<'_>) -> bool {
     let value = element.value();
+    if value.name() == "figure" {
+        return true;
+    }
     let named = value.id().is_some_and(|id| FIGURE.is_match(id))
         || value.attr("class").is_some_and(|c| FIGURE.is_match(c));
-    let tag_like = matches!(value.name(), "figure" | "table" | "dl");
-    if !named && !tag_like {
+    let table = matches!(value.name(), "table" | "dl");
+    if !named && !table {
         return false;
     }
-    let has_media = element.descendants().any(|n| {
-        n.value()
-            .as_element()
-            .is_some_and(|e| matches!(e.name(), "img" | "video" | "picture" | "iframe"))
-    });
-    if tag_like && !named && !has_media {
-        return false;
+    let limit = if named {
+        FIGURE_CHARS
+    } else {
+        let has_media = element.descendants().any(|n| {
+            n.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "img" | "video" | "picture" | "iframe"))
+        });
+        if !has_media {
+            return false;
+        }
+        PHOTO_TABLE_CHARS
+    };
+    let mut chars = 0usize;
+    for text in element.text() {
+        chars += text.chars().filter(|c| !c.is_whitespace()).count();
+        if chars > limit {
+            return false;
+        }
     }
-    let chars: usize = element
-        .text()
-        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
-        .sum();
-    chars <= FIGURE_CHARS
+    true
 }
 
 #[cfg(test)]

@@ -218,6 +218,10 @@ impl Walk {
 const CUE_CHARS: usize = 120;
 /// What a signature or copyright line counts for.
 const CUE_WEIGHT: i64 = 20;
+/// Longest line taken for a box heading.
+const BOX_HEADING_CHARS: usize = 30;
+/// What a box heading counts for.
+const BOX_HEADING_WEIGHT: i64 = -150;
 /// Fewest characters of a line read as a sentence.
 const SENTENCE_CHARS: usize = 15;
 /// Fewest characters of a long line read as text without a sentence ending.
@@ -237,6 +241,10 @@ pub(crate) fn line_weight(text: &str, link_chars: usize) -> i64 {
         && (super::byline::is_signature_line(text) || super::boilerplate::is_copyright(text))
     {
         return CUE_WEIGHT;
+    }
+    // A box of other articles starts here: whatever holds it holds more than the article.
+    if chars <= BOX_HEADING_CHARS && super::boilerplate::is_box_heading(text) {
+        return BOX_HEADING_WEIGHT;
     }
     if link_chars * 2 > chars {
         return -count(chars) - 5;

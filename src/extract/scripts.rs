@@ -18,8 +18,10 @@ use super::scoring::element_lines;
 
 static SCRIPTS: LazyLock<Selector> = LazyLock::new(|| selector("script:not([src])"));
 
-/// Fewest Hangul syllables (or `\u` escapes) in a script worth parsing, and in a body.
+/// Fewest Hangul syllables (or `\u` escapes) in a script worth parsing.
 const MIN_HANGUL: usize = 100;
+/// Fewest Hangul syllables in a body.
+const MIN_BODY_HANGUL: usize = 30;
 /// Most JSON values tried per page (assignments in large scripts).
 const MAX_ATTEMPTS: usize = 40;
 
@@ -191,7 +193,7 @@ fn visit<'a>(value: &'a Value, path: &mut Vec<&'a Map<String, Value>>, found: &m
                     .iter()
                     .map(|l| l.chars().filter(|c| is_hangul(*c)).count())
                     .sum();
-                if score >= MIN_HANGUL {
+                if score >= MIN_BODY_HANGUL {
                     found.push((score, path.clone(), lines));
                 }
             }
