@@ -576,60 +576,57 @@ fn euc_kr_csv_as_korean_spreadsheets_save_it() {
 #[test]
 fn bigkinds_xlsx_export() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("NewsResult_20241101-20241108.xlsx");
-    let header = [
-        "뉴스 식별자",
-        "일자",
-        "언론사",
-        "기고자",
-        "제목",
-        "통합 분류1",
-        "위치",
-        "본문",
-        "URL",
-    ];
-    let row = [
-        "01100101.20241108093000001",
-        "",
-        "동네일보",
-        "홍길동 기자",
-        "광양시, 섬진강 둘레길 새 단장",
-        "지역>전남",
-        "광양,섬진강",
-        "광양시가 섬진강 둘레길을 새로 단장했다. 시민 반응이 좋다.",
-        "https://www.dongne-ilbo.example/news/1001",
-    ];
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    let sheet = workbook.add_worksheet();
-    for (col, name) in (0u16..).zip(header) {
-        sheet.write_string(0, col, name).expect("header");
-    }
-    for (col, value) in (0u16..).zip(row) {
-        if col == 1 {
-            sheet
-                .write_number(1, col, 20241108.0)
-                .expect("date as number");
-        } else {
-            sheet.write_string(1, col, value).expect("cell");
-        }
-    }
-    workbook.save(&path).expect("save xlsx");
+    let path = dir.path().join("NewsResult_20230512-20230512.xlsx");
+    let values = common::write_bigkinds_export(&path);
+    let found = articles(&path);
+    assert_eq!(found.len(), values.len());
 
-    let article = only_article(&path);
-    assert_eq!(article.title, "광양시, 섬진강 둘레길 새 단장");
+    let first = &found[0];
+    assert_eq!(first.title, "광양시, 섬진강 둘레길 새 단장");
+    assert_eq!(first.reporters, strings(&["김수경", "양승수", "이민준"]));
+    assert!(first.desks.is_empty());
+    // 언론사 empty: the press code of 뉴스 식별자 names it.
+    assert_eq!(first.press.as_deref(), Some("한국일보"));
+    assert_eq!(first.published, time("2023-05-12T00:00:00+09:00"));
+    assert_eq!(first.categories, strings(&["지역>전남", "사회>교육_시험"]));
+    assert_eq!(first.section.as_deref(), Some("지역>전남"));
+    assert_eq!(first.entities.people, strings(&["김광양", "박섬진"]));
+    assert_eq!(first.entities.places, strings(&["광양", "섬진강"]));
     assert_eq!(
-        article.body,
-        "광양시가 섬진강 둘레길을 새로 단장했다. 시민 반응이 좋다."
+        first.entities.organizations,
+        strings(&["광양시", "전라남도"])
     );
-    assert_eq!(article.reporters, strings(&["홍길동"]));
-    assert_eq!(article.press.as_deref(), Some("동네일보"));
-    assert_eq!(article.published, time("2024-11-08T00:00:00+09:00"));
+    assert!(first.truncated, "a 200-character 본문 is cut short");
+    assert_eq!(first.excluded, None);
+    assert_eq!(first.source.record.as_deref(), Some("row 2"));
+
+    let second = &found[1];
     assert_eq!(
-        article.url.as_deref(),
-        Some("https://www.dongne-ilbo.example/news/1001")
+        second.reporters,
+        strings(&["최서인", "장서윤", "이찬규", "황수빈"])
     );
-    assert_eq!(article.section.as_deref(), Some("지역>전남"));
-    assert_eq!(article.source.record.as_deref(), Some("row 2"));
+    assert_eq!(second.press.as_deref(), Some("경향신문"));
+    assert!(!second.truncated, "a short 본문 is whole");
+    // Marked, not dropped.
+    assert_eq!(second.excluded.as_deref(), Some("중복"));
+
+    let team = &found[2];
+    assert!(team.reporters.is_empty());
+    assert_eq!(team.desks, strings(&["7NEWS팀"]));
+    assert_eq!(team.press.as_deref(), Some("동네방송"));
+    assert_eq!(found[3].desks, strings(&["사회부"]));
+    assert!(found[3].reporters.is_empty());
+    assert_eq!(found[4].reporters, strings(&["권지혜", "조성은"]));
+    assert_eq!(found[5].reporters, strings(&["홍길동"]));
+    assert_eq!(found[5].emails, strings(&["hong@dongne.example"]));
+
+    // Every reporter value read is a clean person name.
+    let names: Vec<&String> = found.iter().flat_map(|a| &a.reporters).collect();
+    assert_eq!(names.len(), 10);
+    assert!(
+        names.iter().all(|n| dongne::extract::reporters::is_name(n)),
+        "{names:?}"
+    );
 }
 
 #[test]

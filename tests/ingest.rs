@@ -506,3 +506,37 @@ fn an_interrupted_ingest_keeps_its_commits_and_completes_on_rerun() {
         assert_eq!(count(&searcher, &term(fields.id, &id)), 1, "{id}");
     }
 }
+
+#[test]
+fn bigkinds_export_keeps_desks_entities_and_marks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let export = tmp.path().join("NewsResult_20230512-20230512.xlsx");
+    common::write_bigkinds_export(&export);
+    let index = tmp.path().join("idx");
+    assert_ok(&ingest(&[&export], &index, &[]));
+
+    let (searcher, fields) = open_searcher(&index);
+    let entity = |path: &str| {
+        TermQuery::new(
+            Term::from_facet(fields.entity, &Facet::from(path)),
+            IndexRecordOption::Basic,
+        )
+    };
+    assert_eq!(count(&searcher, &entity("/위치/광양")), 1);
+    assert_eq!(count(&searcher, &entity("/기관/광양시")), 1);
+    assert_eq!(count(&searcher, &entity("/인물/김광양")), 1);
+    assert_eq!(count(&searcher, &entity("/위치/여수")), 1);
+    assert_eq!(count(&searcher, &term(fields.reporter, "양승수")), 1);
+    assert_eq!(count(&searcher, &term(fields.reporter, "7NEWS팀")), 0);
+
+    let hits = common::search_json(&index, "섬진강 둘레길");
+    let extra = &hits[0]["extra"];
+    assert_eq!(extra["truncated"], true);
+    assert_eq!(extra["entities"]["places"][0], "광양");
+    assert_eq!(extra["categories"][1], "사회>교육_시험");
+    let team = &common::search_json(&index, "순천만 야간 개장")[0];
+    assert_eq!(team["extra"]["desks"][0], "7NEWS팀");
+    // An excluded row is kept and marked.
+    let excluded = &common::search_json(&index, "밤바다 축제")[0];
+    assert_eq!(excluded["extra"]["excluded"], "중복");
+}
