@@ -58,6 +58,17 @@ pub fn parse_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
             }
         }
     }
+    // ISO 8601 basic format, as NewsML writes it (`20030902T175841+0900`).
+    if text.len() >= 15 && text.as_bytes().get(8) == Some(&b'T') {
+        if let Ok(parsed) = DateTime::parse_from_str(text, "%Y%m%dT%H%M%S%z") {
+            return YEARS
+                .contains(&chrono::Datelike::year(&parsed))
+                .then_some(parsed);
+        }
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S") {
+            return in_kst(naive);
+        }
+    }
     if let Some(caps) = COMPACT_DATE.captures(text) {
         return from_parts(&caps, None);
     }
@@ -228,6 +239,14 @@ mod tests {
         assert_eq!(
             iso("2019-01-08").as_deref(),
             Some("2019-01-08T00:00:00+09:00")
+        );
+        assert_eq!(
+            iso("20030902T175841+0900").as_deref(),
+            Some("2003-09-02T17:58:41+09:00")
+        );
+        assert_eq!(
+            iso("20030902T175841").as_deref(),
+            Some("2003-09-02T17:58:41+09:00")
         );
     }
 

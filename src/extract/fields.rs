@@ -10,7 +10,7 @@
 
 use std::str::FromStr;
 
-use super::{Draft, byline, dates, press, reporters};
+use super::{Draft, byline, dates, press, reporters, scoring};
 use crate::article::Entities;
 
 /// The article fields a record's columns are mapped to.
@@ -30,6 +30,9 @@ pub enum Field {
     Url,
     /// Publisher.
     Press,
+    /// Provider of a news feed (NewsML `Provider`): the press when neither a press field
+    /// nor a known press code names it, unless it is the distributor itself.
+    Provider,
     /// A KPF or BigKinds news id (`01100101.20241108093000001`), whose first eight digits
     /// are the press code.
     NewsId,
@@ -60,7 +63,7 @@ pub enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 20] = [
+    const ALL: [Field; 21] = [
         Field::Title,
         Field::Subtitle,
         Field::Body,
@@ -68,6 +71,7 @@ impl Field {
         Field::Updated,
         Field::Url,
         Field::Press,
+        Field::Provider,
         Field::NewsId,
         Field::Reporter,
         Field::Email,
@@ -93,6 +97,7 @@ impl Field {
             Field::Updated => "updated",
             Field::Url => "url",
             Field::Press => "press",
+            Field::Provider => "provider",
             Field::NewsId => "news_id",
             Field::Reporter => "reporter",
             Field::Email => "email",
@@ -156,6 +161,7 @@ impl Field {
                 "매체",
                 "site_name",
             ],
+            Field::Provider => &["provider", "distributor"],
             Field::NewsId => &["news_id", "뉴스 식별자", "newsitemid"],
             Field::Reporter => &[
                 "reporter",
@@ -208,7 +214,7 @@ pub struct FieldOverride {
 /// A malformed `--field` option.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "expected FIELD=COLUMN with FIELD one of title, subtitle, body, date, updated, url, press, news_id, reporter, email, issuer, section, category, dateline, page, edition, people, places, organizations, excluded; got `{0}`"
+    "expected FIELD=COLUMN with FIELD one of title, subtitle, body, date, updated, url, press, provider, news_id, reporter, email, issuer, section, category, dateline, page, edition, people, places, organizations, excluded; got `{0}`"
 )]
 pub struct FieldOverrideError(String);
 
@@ -297,12 +303,16 @@ pub(crate) fn draft_from_fields(record: &[(String, String)], overrides: &[FieldO
     let all = |field| lookup_all(record, field, overrides);
     let title = get(Field::Title).unwrap_or_default();
     let body = lookup(record, Field::Body, overrides).unwrap_or_default();
-    // Whitespace is collapsed when the lines are cleaned.
-    let mut lines: Vec<String> = body
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
-        .collect();
+    // Whitespace is collapsed when the lines are cleaned; a body in markup (escaped HTML
+    // of a NewsML item, an HTML column) is read as a page fragment.
+    let mut lines: Vec<String> = if looks_like_markup(body) {
+        scoring::element_lines(scraper::Html::parse_fragment(body).root_element())
+    } else {
+        body.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    };
     // Press-release dumps often repeat the headline as the first body line.
     if !title.is_empty()
         && lines
@@ -323,12 +333,18 @@ pub(crate) fn draft_from_fields(record: &[(String, String)], overrides: &[FieldO
     let bigkinds = record
         .iter()
         .any(|(key, _)| BIGKINDS_COLUMNS.contains(&key.trim()));
-    let press = get(Field::Press).or_else(|| {
-        get(Field::NewsId)
-            .as_deref()
-            .and_then(press::code_of_id)
-            .map(press::from_code)
-    });
+    let code = get(Field::NewsId)
+        .as_deref()
+        .and_then(press::code_of_id)
+        .map(str::to_string);
+    let press = get(Field::Press)
+        .or_else(|| {
+            code.as_deref()
+                .and_then(press::name_of_code)
+                .map(str::to_string)
+        })
+        .or_else(|| get(Field::Provider).filter(|p| !press::is_distributor(p)))
+        .or(code);
     Draft {
         title,
         subtitle: get(Field::Subtitle),
@@ -358,6 +374,14 @@ pub(crate) fn draft_from_fields(record: &[(String, String)], overrides: &[FieldO
             .filter(|v| !NOT_EXCLUDED.contains(&v.trim().to_lowercase().as_str())),
         ..Draft::default()
     }
+}
+
+/// Whether a body is HTML markup rather than text (`<p>`, `<br>`, closing tags).
+fn looks_like_markup(body: &str) -> bool {
+    body.contains('<')
+        && ["<p>", "<p ", "<br", "</p>", "</div>", "<div"]
+            .iter()
+            .any(|tag| body.contains(tag) || body.contains(&tag.to_uppercase()))
 }
 
 /// The items of list cells (`광양,섬진강`, `홍길동, 김철수`), trimmed and deduplicated.

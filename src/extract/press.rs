@@ -115,7 +115,7 @@ pub fn from_document_title(document_title: &str, headline: &str) -> Option<Strin
 
 /// Publishers by the press code that starts KPF NewsML item ids and BigKinds news ids
 /// (`01100101.20241108093000001`): the national dailies, as the BigKinds news API reports
-/// them (`provider_code`). Other codes are kept as codes.
+/// them (`provider_code`). Other codes are kept as codes by the callers.
 const PRESS_CODES: [(&str, &str); 12] = [
     ("01100101", "경향신문"),
     ("01100201", "국민일보"),
@@ -137,12 +137,19 @@ pub fn code_of_id(id: &str) -> Option<&str> {
     (code.len() == 8 && code.bytes().all(|b| b.is_ascii_digit())).then_some(code)
 }
 
-/// The publisher of a press code: its name when the table has it, else the code itself.
-pub fn from_code(code: &str) -> String {
+/// The publisher of a press code, when the table has it.
+pub fn name_of_code(code: &str) -> Option<&'static str> {
     PRESS_CODES
         .iter()
         .find(|(c, _)| *c == code)
-        .map_or_else(|| code.to_string(), |(_, name)| (*name).to_string())
+        .map(|(_, name)| *name)
+}
+
+/// Whether a feed provider is the Korea Press Foundation, which distributes other papers'
+/// articles (not their publisher).
+pub fn is_distributor(provider: &str) -> bool {
+    let lower = provider.to_lowercase();
+    provider.contains("언론진흥재단") || lower == "kpf" || lower.contains("kpf.or.kr")
 }
 
 /// The host of `url` without `www.`, for pages that name no publisher.
@@ -212,8 +219,10 @@ mod tests {
     fn press_codes() {
         assert_eq!(code_of_id("01100101.20241108093000001"), Some("01100101"));
         assert_eq!(code_of_id("no id"), None);
-        assert_eq!(from_code("01100801"), "조선일보");
-        assert_eq!(from_code("09999999"), "09999999");
+        assert_eq!(name_of_code("01100801"), Some("조선일보"));
+        assert_eq!(name_of_code("09999999"), None);
+        assert!(is_distributor("한국언론진흥재단"));
+        assert!(!is_distributor("동네일보"));
     }
 
     #[test]
