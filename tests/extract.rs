@@ -667,6 +667,43 @@ fn hostile_inputs_are_skipped_not_panicked_on() {
 }
 
 #[test]
+fn report_of_a_dump_via_the_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let export = dir.path().join("export.xlsx");
+    common::write_bigkinds_export(&export);
+    std::fs::write(dir.path().join("empty.html"), "").expect("write");
+    std::fs::write(dir.path().join("bad.jsonl"), "{not json\n").expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .args(["extract", "--report"])
+        .arg(dir.path())
+        .output()
+        .expect("run dongne");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "skips make the exit status 1"
+    );
+    assert!(text.contains("6 articles, 2 skipped"), "{text}");
+    assert!(text.contains("reporters           4 / 6 (66.7%)"), "{text}");
+    assert!(text.contains("desks only          2 / 6 (33.3%)"), "{text}");
+    assert!(text.contains("truncated           1 / 6"), "{text}");
+    assert!(text.contains("excluded            1 / 6"), "{text}");
+    assert!(text.contains("no article: empty file"), "{text}");
+    assert!(text.contains("malformed: JSON"), "{text}");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .args(["extract", "--report", "--json"])
+        .arg(&export)
+        .output()
+        .expect("run dongne");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    assert_eq!(json["articles"], 6);
+    assert_eq!(json["press"], 6);
+    assert_eq!(json["body_chars"]["p90"], 200);
+}
+
+#[test]
 fn broken_file_among_good_ones_via_the_command() {
     let dir = tempfile::tempdir().expect("temp dir");
     for name in ["ndsoft_local.html", "portal.html", "articles.csv"] {

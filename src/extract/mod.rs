@@ -20,6 +20,7 @@ pub mod dates;
 pub mod fields;
 pub mod html;
 pub mod press;
+pub mod report;
 pub mod reporters;
 mod scoring;
 mod scripts;
