@@ -26,8 +26,10 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid e-mail pattern")
 });
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:글\s*[·ㆍ]\s*사진|사진\s*[·ㆍ]\s*글|글|사진|취재|정리)\s*[:：]?\s*")
-        .expect("valid lead-in")
+    Regex::new(
+        r"^\s*(?:글\s*[·ㆍ]\s*사진|사진\s*[·ㆍ]\s*글|글쓴이|작성자|글|사진|취재|정리)\s*[:：]?\s*",
+    )
+    .expect("valid lead-in")
 });
 
 /// A byline found in text.

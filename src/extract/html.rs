@@ -52,6 +52,9 @@ const TAIL_LINES: usize = 12;
 const LEAD_LINES: usize = 5;
 /// Longest label standing on a line of its own before its value (`등록일`, `날짜`).
 const LABEL_CHARS: usize = 6;
+/// A structured body shorter than `NUM/DEN` of the page's body it is part of is a summary.
+const SUMMARY_RATIO_NUM: usize = 3;
+const SUMMARY_RATIO_DEN: usize = 5;
 /// Fewest characters of a body.
 const MIN_BODY_CHARS: usize = 40;
 
@@ -243,9 +246,13 @@ fn choose_body(
     let structured = microdata.or(ld).or(script_lines);
     let scored = (char_count(&scored) >= MIN_BODY_CHARS).then_some(scored);
     match (structured, scored) {
-        // A one-line structured body lost its paragraphs; the page still has them.
-        (Some(one), Some(scored))
-            if one.len() == 1 && scored.len() > 1 && covers(&scored, &one[0]) =>
+        // A one-line structured body lost its paragraphs, or a short one is a summary; the
+        // page still has the whole.
+        (Some(short), Some(scored))
+            if covers(&scored, &short.join(" "))
+                && ((short.len() == 1 && scored.len() > 1)
+                    || char_count(&short) * SUMMARY_RATIO_DEN
+                        < char_count(&scored) * SUMMARY_RATIO_NUM) =>
         {
             scored
         }

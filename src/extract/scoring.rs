@@ -24,6 +24,8 @@ pub(crate) struct Line {
     pub text: String,
     /// How much it counts for (positive) or against (negative) being article text.
     pub weight: i64,
+    /// Whether it is mostly link text (a related headline, a menu entry).
+    pub link: bool,
 }
 
 /// A page's text and where its article is.
@@ -38,12 +40,7 @@ pub(crate) struct PageText {
 impl PageText {
     /// The article's lines.
     pub fn body_lines(&self) -> Vec<String> {
-        self.lines
-            .get(self.body.clone())
-            .unwrap_or_default()
-            .iter()
-            .map(|l| l.text.clone())
-            .collect()
+        text_lines(self.lines.get(self.body.clone()).unwrap_or_default())
     }
 
     /// Up to `n` short lines right before the body (the article head: byline, dates).
@@ -87,14 +84,48 @@ pub(crate) fn page_text(doc: &Html) -> PageText {
         .select(&BODY)
         .next()
         .unwrap_or_else(|| doc.root_element());
-    let (lines, spans) = walk(root);
+    let (mut lines, spans) = walk(root);
+    // The heading of a box of links set between paragraphs weighs as a label: its links
+    // weigh against already, and the article goes on after it.
+    for i in 0..lines.len() {
+        if lines[i].weight == BOX_HEADING_WEIGHT && inline_link_box(&lines, i) {
+            lines[i].weight = short_line_weight(&lines[i].text);
+        }
+    }
     let body = best_span(&lines, &spans);
     PageText { lines, body }
 }
 
 /// The text of an element as lines (what [`page_text`] leaves out left out).
 pub(crate) fn element_lines(root: ElementRef<'_>) -> Vec<String> {
-    walk(root).0.into_iter().map(|line| line.text).collect()
+    text_lines(&walk(root).0)
+}
+
+/// The texts of lines inside an article: link lines (related headlines set between
+/// paragraphs) left out, and so is the heading of such a box of links.
+fn text_lines(lines: &[Line]) -> Vec<String> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(i, line)| {
+            let heading_of_links =
+                || super::boilerplate::is_box_heading(&line.text) && inline_link_box(lines, *i);
+            !line.link && !heading_of_links()
+        })
+        .map(|(_, line)| line.text.clone())
+        .collect()
+}
+
+/// Whether line `at` heads a box of links set between paragraphs: links follow it, then two
+/// lines of text (the article going on), not text and links again (a box of headlines with
+/// summaries, where other articles start).
+fn inline_link_box(lines: &[Line], at: usize) -> bool {
+    let after = lines.get(at + 1..).unwrap_or_default();
+    let links = after.iter().take_while(|l| l.link).count();
+    links > 0
+        && after
+            .get(links..links + 2)
+            .is_some_and(|next| next.iter().all(|l| !l.link))
 }
 
 /// Tags left out without breaking the line they stand in.
@@ -207,7 +238,9 @@ impl Walk {
         let text = super::boilerplate::collapse_spaces(&self.current);
         if !text.is_empty() {
             let weight = line_weight(&text, self.link_chars);
-            self.lines.push(Line { text, weight });
+            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            let link = self.link_chars * 2 > chars;
+            self.lines.push(Line { text, weight, link });
         }
         self.current.clear();
         self.link_chars = 0;
@@ -255,7 +288,13 @@ pub(crate) fn line_weight(text: &str, link_chars: usize) -> i64 {
     if chars >= LONG_CHARS && link_chars * 5 < chars {
         return count(own / 2);
     }
-    -3 - count(chars)
+    short_line_weight(text)
+}
+
+/// What a line that is neither prose nor links counts for: its length, against.
+fn short_line_weight(text: &str) -> i64 {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    -3 - i64::try_from(chars).unwrap_or(i64::MAX)
 }
 
 /// How many Korean sentence endings a text has (`다.`, `다”`, `요.`, `까?` …).
@@ -313,6 +352,18 @@ mod tests {
                 "둘째 문단도 여기에서 끝난다고 밝혔다."
             ]
         );
+    }
+
+    #[test]
+    fn related_links_between_paragraphs_stay_out() {
+        let para = "광양시는 오늘 새 도서관을 열었다고 밝혔다. 시민 누구나 이용할 수 있다. \
+                    도서관은 밤 10시까지 문을 열고, 주말에는 어린이 독서 교실도 운영한다고 시는 설명했다.";
+        let html = format!(
+            "<body><div id=a><p>{para}</p><p>{para}</p><p>관련기사</p>\
+             <p><a href=/1>순천시, 정원 야간 개장</a></p><p>▶ <a href=/2>여수시 밤바다 축제 개막</a></p>\
+             <p>{para}</p><p>{para}</p></div></body>"
+        );
+        assert_eq!(body(&html), [para, para, para, para]);
     }
 
     #[test]

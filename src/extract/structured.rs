@@ -115,6 +115,7 @@ pub(crate) fn read(doc: &Html) -> Structured {
             "og:published_time",
             "pubdate",
             "publishdate",
+            "og:regdate",
             "date",
             "dc.date",
         ],
