@@ -108,7 +108,7 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A photo credit after the last sentence (`…했다. 사진=동네시`), the sentence's end kept.
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"([.!?”"’])\s*(?:사진|그래픽|자료)\s*(?:제공)?\s*=\s*[^\s.]{1,30}\s*$"#)
+    Regex::new(r#"[.!?”"’]\s*(?:사진|그래픽|자료)\s*(?:제공)?\s*=\s*[^\s.]{1,30}\s*$"#)
         .expect("valid trailing credit")
 });
 /// Lines that end an article (`(끝)`, `<끝>`, `[끝]`).
@@ -245,12 +245,12 @@ where
             Some(Cow::Owned(uncredited)) => uncredited.trim().to_string(),
             _ => line,
         };
-        let line = match line
-            .contains('=')
-            .then(|| TRAILING_CREDIT.replace(&line, "$1"))
-        {
-            Some(Cow::Owned(uncredited)) => uncredited.trim().to_string(),
-            _ => line,
+        let line = match find_at_end(&TRAILING_CREDIT, &line, may_end_in_credit) {
+            // The match starts with the sentence's end, which stays.
+            Some(credit) => line[..credit.start + sentence_end_len(&line[credit.clone()])]
+                .trim()
+                .to_string(),
+            None => line,
         };
         if !line.is_empty() {
             cleaned.lines.push(line);
@@ -302,6 +302,16 @@ fn tail_byline(line: &str) -> Option<(usize, String)> {
         return None;
     }
     Some((found.start, kept.get(found.start..)?.trim().to_string()))
+}
+
+/// Whether [`TRAILING_CREDIT`] can match at the end of `line`: an `=` in its last words.
+fn may_end_in_credit(line: &str) -> bool {
+    short_after_last(line.trim_end(), &['='], 30, &[])
+}
+
+/// Bytes of the sentence end a [`TRAILING_CREDIT`] match starts with.
+fn sentence_end_len(credit: &str) -> usize {
+    credit.chars().next().map_or(0, char::len_utf8)
 }
 
 /// Whether [`TAIL_COPYRIGHT`] can match in `line`.

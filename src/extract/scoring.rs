@@ -4,8 +4,9 @@
 //!
 //! A line weighs its characters when it reads as Korean prose: it has a sentence ending
 //! (`다.`, `다”`, `요.`, `까?`) or is long with few links. A reporter's signature or the
-//! copyright notice weighs a little for (they close an article). Labels, menus, headings and
-//! link lists (related, popular, latest boxes) weigh their length against. An element's
+//! copyright notice weighs a little for (they close an article). Labels, menus, headings,
+//! counters and link lists (related, popular, latest boxes) weigh their length against; the
+//! heading of a box of other articles weighs heavily against. An element's
 //! score is the sum over its lines, so the best element holds the article's paragraphs and
 //! as little else as possible; among elements with the same lines the innermost wins.
 
@@ -291,11 +292,20 @@ pub(crate) fn line_weight(text: &str, link_chars: usize) -> i64 {
     short_line_weight(text)
 }
 
-/// What a line that is neither prose nor links counts for: its length, against.
+/// What a line that is neither prose nor links counts for: its length, against, and more
+/// for a line without a letter (counters and scores: `0%`, `12`, `3.5`).
 fn short_line_weight(text: &str) -> i64 {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-    -3 - i64::try_from(chars).unwrap_or(i64::MAX)
+    let counter = if text.chars().any(char::is_alphabetic) {
+        0
+    } else {
+        COUNTER_PENALTY
+    };
+    -3 - counter - i64::try_from(chars).unwrap_or(i64::MAX)
 }
+
+/// What a line without a letter counts against beyond its length.
+const COUNTER_PENALTY: i64 = 10;
 
 /// How many Korean sentence endings a text has (`다.`, `다”`, `요.`, `까?` …).
 pub(crate) fn sentence_endings(text: &str) -> usize {
