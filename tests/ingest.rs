@@ -84,6 +84,14 @@ fn term(field: tantivy::schema::Field, text: &str) -> TermQuery {
     TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic)
 }
 
+/// The documents with facet `path` in `field`.
+fn facet_term(field: tantivy::schema::Field, path: &str) -> TermQuery {
+    TermQuery::new(
+        Term::from_facet(field, &Facet::from(path)),
+        IndexRecordOption::Basic,
+    )
+}
+
 /// Articles in the duplicate group led by the article at `url`.
 fn group_term(fields: &Fields, url: &str) -> RangeQuery {
     dup_group_query(fields, article_id(url))
@@ -206,12 +214,7 @@ fn region_facets_are_searchable() {
     writer.finish().unwrap();
 
     let (searcher, fields) = open_searcher(&index);
-    let facet = |path: &str| {
-        TermQuery::new(
-            Term::from_facet(fields.region, &Facet::from(path)),
-            IndexRecordOption::Basic,
-        )
-    };
+    let facet = |path: &str| facet_term(fields.region, path);
     assert_eq!(count(&searcher, &facet("/강원특별자치도/가온시")), 1);
     assert_eq!(count(&searcher, &facet("/강원도/가온시")), 1);
     assert_eq!(count(&searcher, &facet("/전라남도/나주시")), 0);
@@ -452,12 +455,7 @@ fn ingest_tags_regions_as_then() {
     let index = tmp.path().join("idx");
     assert_ok(&ingest(&[&dump], &index, &[]));
     let (searcher, fields) = open_searcher(&index);
-    let facet = |path: &str| {
-        TermQuery::new(
-            Term::from_facet(fields.region, &Facet::from(path)),
-            IndexRecordOption::Basic,
-        )
-    };
+    let facet = |path: &str| facet_term(fields.region, path);
     // Indexed under the name of the day; the resolver maps 강원특별자치도 to it at query time.
     assert_eq!(count(&searcher, &facet("/강원도/춘천시")), 1);
     assert_eq!(count(&searcher, &facet("/강원도")), 1);
@@ -516,12 +514,7 @@ fn bigkinds_export_keeps_desks_entities_and_marks() {
     assert_ok(&ingest(&[&export], &index, &[]));
 
     let (searcher, fields) = open_searcher(&index);
-    let entity = |path: &str| {
-        TermQuery::new(
-            Term::from_facet(fields.entity, &Facet::from(path)),
-            IndexRecordOption::Basic,
-        )
-    };
+    let entity = |path: &str| facet_term(fields.entity, path);
     assert_eq!(count(&searcher, &entity("/위치/광양")), 1);
     assert_eq!(count(&searcher, &entity("/기관/광양시")), 1);
     assert_eq!(count(&searcher, &entity("/인물/김광양")), 1);

@@ -247,17 +247,32 @@ fn lookup<'r>(
     field: Field,
     overrides: &[FieldOverride],
 ) -> Option<&'r str> {
-    let by_name = |name: &str| {
-        record
+    overridden(record, field, overrides).or_else(|| {
+        field
+            .aliases()
             .iter()
-            .find(|(key, value)| key.trim().eq_ignore_ascii_case(name) && !value.is_empty())
-            .map(|(_, v)| v.as_str())
-    };
-    let chosen = overrides
+            .find_map(|alias| by_name(record, alias))
+    })
+}
+
+/// The value of the column named `name` (case aside), if present and not empty.
+fn by_name<'r>(record: &'r [(String, String)], name: &str) -> Option<&'r str> {
+    record
+        .iter()
+        .find(|(key, value)| key.trim().eq_ignore_ascii_case(name) && !value.is_empty())
+        .map(|(_, v)| v.as_str())
+}
+
+/// The value of the column given for `field` with `--field`, if any and present.
+fn overridden<'r>(
+    record: &'r [(String, String)],
+    field: Field,
+    overrides: &[FieldOverride],
+) -> Option<&'r str> {
+    overrides
         .iter()
         .find(|o| o.field == field)
-        .and_then(|o| by_name(&o.column));
-    chosen.or_else(|| field.aliases().iter().find_map(|alias| by_name(alias)))
+        .and_then(|o| by_name(record, &o.column))
 }
 
 /// The values of every column of `field` in a record (the overriding column alone when
@@ -267,11 +282,7 @@ fn lookup_all<'r>(
     field: Field,
     overrides: &[FieldOverride],
 ) -> Vec<&'r str> {
-    if let Some(chosen) = overrides
-        .iter()
-        .find(|o| o.field == field)
-        .and_then(|o| lookup(record, field, std::slice::from_ref(o)))
-    {
+    if let Some(chosen) = overridden(record, field, overrides) {
         return vec![chosen];
     }
     record
@@ -305,14 +316,7 @@ pub(crate) fn draft_from_fields(record: &[(String, String)], overrides: &[FieldO
     let body = lookup(record, Field::Body, overrides).unwrap_or_default();
     // Whitespace is collapsed when the lines are cleaned; a body in markup (escaped HTML
     // of a NewsML item, an HTML column) is read as a page fragment.
-    let mut lines: Vec<String> = if looks_like_markup(body) {
-        scoring::element_lines(scraper::Html::parse_fragment(body).root_element())
-    } else {
-        body.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_string)
-            .collect()
-    };
+    let mut lines = scoring::text_or_markup_lines(body);
     // Press-release dumps often repeat the headline as the first body line.
     if !title.is_empty()
         && lines
@@ -360,7 +364,7 @@ pub(crate) fn draft_from_fields(record: &[(String, String)], overrides: &[FieldO
         section: get(Field::Section),
         issuer: get(Field::Issuer),
         dateline: get(Field::Dateline),
-        categories: dedup_values(all(Field::Category).into_iter().map(str::to_string)),
+        categories: super::dedup(all(Field::Category).into_iter().map(str::to_string)),
         page: get(Field::Page),
         edition: get(Field::Edition),
         entities: Entities {
@@ -376,32 +380,14 @@ pub(crate) fn draft_from_fields(record: &[(String, String)], overrides: &[FieldO
     }
 }
 
-/// Whether a body is HTML markup rather than text (`<p>`, `<br>`, closing tags).
-fn looks_like_markup(body: &str) -> bool {
-    body.contains('<')
-        && ["<p>", "<p ", "<br", "</p>", "</div>", "<div"]
-            .iter()
-            .any(|tag| body.contains(tag) || body.contains(&tag.to_uppercase()))
-}
-
 /// The items of list cells (`광양,섬진강`, `홍길동, 김철수`), trimmed and deduplicated.
 fn list_values(cells: &[&str]) -> Vec<String> {
-    dedup_values(
+    super::dedup(
         cells
             .iter()
             .flat_map(|cell| cell.split([',', '\n', ';', '|']))
             .map(|item| item.trim().to_string()),
     )
-}
-
-fn dedup_values(values: impl Iterator<Item = String>) -> Vec<String> {
-    let mut kept: Vec<String> = Vec::new();
-    for value in values {
-        if !value.is_empty() && !kept.contains(&value) {
-            kept.push(value);
-        }
-    }
-    kept
 }
 
 #[cfg(test)]

@@ -233,13 +233,7 @@ fn choose_body(
         .body
         .as_deref()
         .filter(|b| b.chars().count() >= MIN_BODY_CHARS)
-        .map(|body| {
-            if body.contains('<') {
-                element_lines(Html::parse_fragment(body).root_element())
-            } else {
-                body.lines().map(str::to_string).collect()
-            }
-        });
+        .map(scoring::text_or_markup_lines);
     let script_lines = script
         .map(|s| s.lines.clone())
         .filter(|l| char_count(l) >= MIN_BODY_CHARS);

@@ -316,14 +316,20 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
         .unwrap_or(0)
 }
 
-fn dedup(items: Vec<String>) -> Vec<String> {
-    let mut seen = Vec::with_capacity(items.len());
+/// `items` without empty and repeated values, first mention first.
+pub(crate) fn dedup(items: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut kept = Vec::new();
+    push_new(&mut kept, items);
+    kept
+}
+
+/// Adds to `list` the non-empty `items` it does not hold yet, in order.
+pub(crate) fn push_new(list: &mut Vec<String>, items: impl IntoIterator<Item = String>) {
     for item in items {
-        if !item.is_empty() && !seen.contains(&item) {
-            seen.push(item);
+        if !item.is_empty() && !list.contains(&item) {
+            list.push(item);
         }
     }
-    seen
 }
 
 /// Counts of outcomes over a run: articles, and skips by reason.

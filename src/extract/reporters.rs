@@ -15,6 +15,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::push_new;
+
 /// Titles that mark a reporter in running text (`홍길동 기자`), longest first; a regex
 /// alternation for [`super::byline`].
 pub const REPORTER_TITLES: &str = "수석논설위원|객원논설위원|선임기자|수습기자|인턴기자|객원기자|전문기자|취재기자|사진기자|영상기자|시민기자|기자|특파원|통신원|논설위원|논설실장|편집위원|칼럼니스트";
@@ -396,14 +398,6 @@ pub fn is_name(name: &str) -> bool {
     }
     let double = DOUBLE_SURNAMES.iter().any(|s| name.starts_with(s)) && count >= 3;
     double || name.chars().next().is_some_and(|c| SURNAMES.contains(c))
-}
-
-fn push_new(list: &mut Vec<String>, items: impl IntoIterator<Item = String>) {
-    for item in items {
-        if !list.contains(&item) {
-            list.push(item);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -102,6 +102,30 @@ pub(crate) fn element_lines(root: ElementRef<'_>) -> Vec<String> {
     text_lines(&walk(root).0)
 }
 
+/// The lines of a text that may be HTML markup (an `articleBody`, a script's body field, a
+/// dump's body column): markup is read as a page fragment, plain text is split at line
+/// breaks (whitespace is collapsed later).
+pub(crate) fn text_or_markup_lines(text: &str) -> Vec<String> {
+    if looks_like_markup(text) {
+        element_lines(Html::parse_fragment(text).root_element())
+    } else {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// Whether a text is HTML markup rather than text that happens to hold `<` (`<저작권자 …>`).
+fn looks_like_markup(text: &str) -> bool {
+    text.contains('<')
+        && [
+            "<p>", "<p ", "<br", "</p>", "</div>", "<div", "<P>", "<BR", "</P>",
+        ]
+        .iter()
+        .any(|tag| text.contains(tag))
+}
+
 /// The texts of lines inside an article: link lines (related headlines set between
 /// paragraphs) left out, and so is the heading of such a box of links.
 fn text_lines(lines: &[Line]) -> Vec<String> {

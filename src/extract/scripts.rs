@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::container::selector;
 use super::dates;
-use super::scoring::element_lines;
+use super::scoring::text_or_markup_lines;
 
 static SCRIPTS: LazyLock<Selector> = LazyLock::new(|| selector("script:not([src])"));
 
@@ -283,17 +283,12 @@ fn element_texts(items: &[Value]) -> Vec<String> {
     lines
 }
 
-/// Lines of a text field: HTML markup is read as a page fragment; plain text is split at line
-/// breaks.
+/// Lines of a text field, whitespace collapsed.
 fn text_lines(text: &str) -> Vec<String> {
-    if text.contains('<') && text.contains('>') {
-        element_lines(Html::parse_fragment(text).root_element())
-    } else {
-        text.lines()
-            .map(super::boilerplate::collapse_spaces)
-            .filter(|l| !l.is_empty())
-            .collect()
-    }
+    text_or_markup_lines(text)
+        .iter()
+        .map(|l| super::boilerplate::collapse_spaces(l))
+        .collect()
 }
 
 /// The first string of `object` at one of `keys` (a nested object's `basic`, `main` or
