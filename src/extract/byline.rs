@@ -50,8 +50,20 @@ const TITLE_CORES: [&str; 6] = ["기자", "특파원", "통신원", "위원", "�
 static TITLE_CORE_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 6]> =
     LazyLock::new(|| TITLE_CORES.map(memchr::memmem::Finder::new));
 
-/// Every byline in `text`, in order.
+/// Every byline in `text` (a piece of running text, perhaps cut out of a longer line), in
+/// order.
 pub fn find_bylines(text: &str) -> Vec<Byline> {
+    bylines(text, false)
+}
+
+/// Every byline in a whole line (a signature line, a page head's byline block), in order,
+/// with co-reporters written before a byline with spaces only when nothing else precedes
+/// them on the line (`권지혜 조성은 기자`).
+pub fn find_line_bylines(line: &str) -> Vec<Byline> {
+    bylines(line, true)
+}
+
+fn bylines(text: &str, co_reporters_before: bool) -> Vec<Byline> {
     if !TITLE_CORE_FINDERS
         .iter()
         .any(|core| core.find(text.as_bytes()).is_some())
@@ -70,9 +82,8 @@ pub fn find_bylines(text: &str) -> Vec<Byline> {
             }
             let whole = caps.get(0)?;
             let mut start = caps.get(1).map_or(names_match.start(), |m| m.start());
-            // Co-reporters written before, separated by spaces only, when nothing else
-            // precedes them (`권지혜 조성은 기자`).
-            if caps.get(1).is_none()
+            if co_reporters_before
+                && caps.get(1).is_none()
                 && let Some(before) = text
                     .get(..start)
                     .filter(|b| b.chars().any(char::is_alphanumeric))
@@ -180,7 +191,7 @@ pub fn is_signature_line(line: &str) -> bool {
     if line.contains("니다") && SIGN_OFF.is_match(line) {
         return true;
     }
-    let bylines = find_bylines(line);
+    let bylines = find_line_bylines(line);
     let has_email = EMAIL.is_match(line);
     if bylines.is_empty() && !has_email {
         return false;
@@ -232,9 +243,17 @@ mod tests {
         assert_eq!(names("덧붙였다.이재연 기자 oscal@example.com"), ["이재연"]);
         assert_eq!(names("장혜원 온라인 뉴스 기자hodu@example.com"), ["장혜원"]);
         assert_eq!(names("정용수 선임기자"), ["정용수"]);
-        assert_eq!(names("권지혜 조성은 기자"), ["권지혜", "조성은"]);
-        assert_eq!(names("밝혔다 조성은 기자"), ["조성은"]);
-        assert_eq!(names("사회부 조성은 기자"), ["조성은"]);
+        let line_names = |line: &str| -> Vec<String> {
+            find_line_bylines(line)
+                .into_iter()
+                .flat_map(|b| b.names)
+                .collect()
+        };
+        assert_eq!(line_names("권지혜 조성은 기자"), ["권지혜", "조성은"]);
+        assert_eq!(line_names("밝혔다 조성은 기자"), ["조성은"]);
+        assert_eq!(line_names("사회부 조성은 기자"), ["조성은"]);
+        // A piece of a longer line may start with any word.
+        assert_eq!(names("주장했다 조성은 기자"), ["조성은"]);
         assert_eq!(
             names("했다.김혜란 동네닷컴 기자 kim@example.com"),
             ["김혜란"]

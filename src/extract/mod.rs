@@ -190,7 +190,7 @@ fn finish(
     credits.add_names(
         body_meta
             .iter()
-            .flat_map(|t| byline::find_bylines(t))
+            .flat_map(|t| byline::find_line_bylines(t))
             .flat_map(|b| b.names)
             .chain(
                 cleaned
@@ -202,7 +202,7 @@ fn finish(
     let head_bylines: Vec<byline::Byline> = draft
         .head_info
         .iter()
-        .flat_map(|t| byline::find_bylines(t))
+        .flat_map(|t| byline::find_line_bylines(t))
         .collect();
     if credits.names.is_empty() {
         credits.add_names(head_bylines.iter().flat_map(|b| b.names.iter().cloned()));
@@ -251,7 +251,7 @@ fn finish(
             .or_else(|| {
                 body_meta
                     .iter()
-                    .flat_map(|t| byline::find_bylines(t))
+                    .flat_map(|t| byline::find_line_bylines(t))
                     .chain(head_bylines)
                     .find_map(|b| b.place)
             })

@@ -124,6 +124,13 @@ const NOT_NAMES: [&str; 62] = [
     "지사",
 ];
 
+/// Endings of verbs and the copula at the end of a sentence (`주장했다`, `이다`), which can
+/// start with a surname syllable.
+const VERB_ENDINGS: [&str; 24] = [
+    "했다", "였다", "었다", "았다", "겠다", "한다", "된다", "있다", "없다", "됐다", "졌다", "렸다",
+    "혔다", "왔다", "갔다", "냈다", "봤다", "줬다", "켰다", "쳤다", "섰다", "니다", "하다", "이다",
+];
+
 /// Endings of outlet names (`연합뉴스`, `동네일보`, `동네닷컴`), never names.
 const OUTLET_ENDINGS: [&str; 13] = [
     "일보",
@@ -390,10 +397,15 @@ fn is_hangul(c: char) -> bool {
 }
 
 /// A plausible Korean personal name: 2–4 Hangul syllables starting with a common surname,
-/// and not a word that only looks like one (`사진`, `온라인`, `전남`).
+/// and not a word that only looks like one (`사진`, `온라인`, `전남`, a verb such as
+/// `주장했다`; `김바다` stays a name).
 pub fn is_name(name: &str) -> bool {
     let count = name.chars().count();
-    if !(2..=4).contains(&count) || !name.chars().all(is_hangul) || NOT_NAMES.contains(&name) {
+    if !(2..=4).contains(&count)
+        || !name.chars().all(is_hangul)
+        || NOT_NAMES.contains(&name)
+        || VERB_ENDINGS.iter().any(|e| name.ends_with(e))
+    {
         return false;
     }
     let double = DOUBLE_SURNAMES.iter().any(|s| name.starts_with(s)) && count >= 3;
@@ -493,5 +505,8 @@ mod tests {
         assert!(!is_name("홍길동김철수"));
         assert!(!is_name("사진"));
         assert!(!is_name("밝혔다"));
+        assert!(!is_name("주장했다"));
+        assert!(!is_name("이다"));
+        assert!(is_name("김바다"));
     }
 }
