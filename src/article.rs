@@ -26,16 +26,44 @@ impl std::fmt::Display for Source {
     }
 }
 
+/// Named entities listed by a dump, each list deduplicated in the dump's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entities {
+    /// People (BigKinds `인물`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
+    /// Places (BigKinds `위치`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// Organisations (BigKinds `기관`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organizations: Vec<String>,
+}
+
+impl Entities {
+    /// Whether no entity is listed.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.places.is_empty() && self.organizations.is_empty()
+    }
+}
+
 /// One news article, as clean as extraction could make it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// Headline.
     pub title: String,
+    /// Subheadline, when the source states one apart from the body (NewsML `SubHeadLine`,
+    /// a dump's `subtitle` column).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
     /// Body text without boilerplate; paragraphs are separated by `\n`.
     pub body: String,
     /// Reporter names (`홍길동`, without the `기자` title).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reporters: Vec<String>,
+    /// Desks and teams credited instead of or beside reporters (`사회부`, `7NEWS팀`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub desks: Vec<String>,
     /// E-mail addresses found in bylines and signatures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub emails: Vec<String>,
@@ -60,6 +88,25 @@ pub struct Article {
     /// Body that issued the text, for press releases (`나주시`, `광주광역시`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+    /// Categories a dump assigns (BigKinds `통합 분류1`–`3`, `사회>사건_사고`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// Print page of a newspaper article (`A12`, `1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// Print edition of a newspaper article (`40판`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// Named entities a dump lists for the article (BigKinds `인물`, `위치`, `기관`).
+    #[serde(default, skip_serializing_if = "Entities::is_empty")]
+    pub entities: Entities,
+    /// Whether the body is cut short by the source (BigKinds exports keep 200 characters).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+    /// Why the source excludes the article from analysis (BigKinds `분석제외 여부`: `중복`,
+    /// `예외` …); the article is kept and marked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<String>,
     /// Region tagging, filled in by [`crate::regions`] after extraction.
     #[serde(default, skip_serializing_if = "Option::is_none", flatten)]
     pub regions: Option<RegionTags>,

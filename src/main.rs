@@ -51,6 +51,10 @@ enum Command {
         /// Print one JSON object per article instead of a readable summary.
         #[arg(long)]
         json: bool,
+        /// Print only a report of the dump: coverage of title, date, reporters and press,
+        /// body lengths and the most frequent skip reasons (JSON with `--json`).
+        #[arg(long)]
+        report: bool,
         /// Read an article field from a named column of JSON Lines / CSV / xlsx dumps
         /// (repeatable), e.g. `--field body=article_text`.
         #[arg(long = "field", value_name = "FIELD=COLUMN")]
@@ -299,10 +303,17 @@ fn main() -> Result<()> {
         Command::Extract {
             paths,
             json,
+            report,
             fields,
         } => {
-            let summary = run_extract(&paths, json, &ExtractOptions { fields })?;
-            eprintln!("{summary}");
+            let options = ExtractOptions { fields };
+            let summary = if report {
+                run_report(&paths, json, &options)?
+            } else {
+                let summary = run_extract(&paths, json, &options)?;
+                eprintln!("{summary}");
+                summary
+            };
             if summary.skipped_total() > 0 {
                 std::process::exit(1);
             }
@@ -465,6 +476,22 @@ fn restore_default_sigpipe() {
 /// The index directory given, else `index/` under the project root.
 fn index_dir(given: Option<PathBuf>) -> PathBuf {
     given.unwrap_or_else(|| dongne::analysis::project_root().join(DEFAULT_INDEX_DIR))
+}
+
+/// Prints a coverage report of the articles below `paths`.
+fn run_report(paths: &[PathBuf], json: bool, options: &ExtractOptions) -> Result<Summary> {
+    let mut summary = Summary::default();
+    let mut report = extract::report::Report::default();
+    for result in extract::extract_paths(paths, options) {
+        summary.add(&result);
+        report.add(&result);
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report.to_json())?);
+    } else {
+        print!("{report}");
+    }
+    Ok(summary)
 }
 
 /// Prints every article below `paths` and reports skips on stderr.

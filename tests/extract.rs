@@ -129,6 +129,72 @@ fn national_daily_with_json_ld() {
 }
 
 #[test]
+fn json_ld_graph_without_a_body_and_boxes_beside_the_article() {
+    let article = only_article(&fixture("graph_no_body.html"));
+    assert_eq!(article.title, "청주시, 무심천 자전거길 야간 조명 설치");
+    assert_eq!(
+        lines(&article.body),
+        [
+            "청주시는 무심천 자전거길 12㎞ 구간에 야간 조명 300여 개를 설치한다고 20일 밝혔다.",
+            "시는 어두운 구간에서 자전거와 보행자가 부딪치는 사고가 잇따르자 조명을 늘리기로 했다.",
+            "공사는 다음 달 시작해 내년 3월 마무리된다. 시 관계자는 \"밤에도 안심하고 달릴 수 있게 하겠다\"고 말했다.",
+        ]
+    );
+    for other in ["충주", "제천", "보은", "많이 본", "제공"] {
+        assert!(!article.body.contains(other), "{other}: {}", article.body);
+    }
+    assert_eq!(article.reporters, strings(&["박소연", "정민호"]));
+    assert_eq!(article.press.as_deref(), Some("충청한빛뉴스"));
+    // The UTC time of the metadata, shown at 10:30 KST.
+    assert_eq!(article.published, time("2024-11-20T10:30:00+09:00"));
+    assert_eq!(
+        article.published.map(|t| t.offset().local_minus_utc()),
+        Some(9 * 3600)
+    );
+}
+
+#[test]
+fn body_held_only_in_next_data() {
+    let article = only_article(&fixture("next_data.html"));
+    assert_eq!(article.title, "강릉시, 안목해변 커피거리 주차장 넓힌다");
+    // The page's own article, not the longer related one in the same data.
+    assert_eq!(
+        lines(&article.body),
+        [
+            "강릉시가 안목해변 커피거리 공영주차장을 120면 늘린다고 21일 밝혔다.",
+            "주말마다 해변 앞 도로가 막히자 시는 옛 창고 부지를 사들여 주차장을 만들기로 했다.",
+            "공사는 내년 봄 마무리되며, 시는 주차 요금을 30분에 500원으로 정했다.",
+        ]
+    );
+    assert_eq!(article.reporters, strings(&["최은비"]));
+    assert_eq!(article.press.as_deref(), Some("동해바람일보"));
+    assert_eq!(article.published, time("2024-11-21T08:15:00+09:00"));
+    assert_eq!(article.updated, time("2024-11-21T09:02:00+09:00"));
+}
+
+#[test]
+fn old_table_layout_without_structured_data() {
+    let article = only_article(&fixture("legacy_table.html"));
+    assert_eq!(article.title, "고흥군, 녹동항 수산물 위판장 새로 짓는다");
+    assert_eq!(
+        lines(&article.body),
+        [
+            "고흥군이 녹동항 수산물 위판장을 새로 짓는다고 22일 밝혔다.",
+            "지은 지 40년이 넘은 위판장은 비가 새고 냉동 시설이 낡아 어민들의 불만이 컸다.",
+            "군은 국비와 군비 85억 원을 들여 내년 착공해 2026년 문을 열 계획이다.",
+            "군 관계자는 \"어민과 상인이 함께 쓰기 편한 위판장으로 짓겠다\"고 말했다.",
+        ]
+    );
+    for other in ["보성", "장흥", "주요뉴스", "전경", "저작권"] {
+        assert!(!article.body.contains(other), "{other}: {}", article.body);
+    }
+    assert_eq!(article.reporters, strings(&["윤다솜"]));
+    assert_eq!(article.emails, strings(&["yoon@goheung-news.example"]));
+    assert_eq!(article.press.as_deref(), Some("고흥신문"));
+    assert_eq!(article.published, time("2024-11-22T14:20:00+09:00"));
+}
+
+#[test]
 fn portal_page() {
     let article = only_article(&fixture("portal.html"));
     assert_eq!(article.title, "서울 마포구, 주민 참여 예산 30억원 편성");
@@ -228,10 +294,9 @@ fn euc_kr_pages_declared_and_sniffed() {
         std::fs::write(&path, &bytes).expect("write page");
         let article = only_article(&path);
         check_euc_kr_article(&article);
-        assert_eq!(
-            article.press, None,
-            "{name}: no site name, copyright or URL host"
-        );
+        // No site name, copyright or URL host: the name `<title>` appends after the
+        // headline is the site's.
+        assert_eq!(article.press.as_deref(), Some("남도소식"), "{name}");
     }
 }
 
@@ -358,7 +423,8 @@ fn check_warc(results: &[Extracted], path: &Path) {
     let first = results[0].as_ref().expect("first response");
     check_euc_kr_article(first);
     assert_eq!(first.url.as_deref(), Some("https://namdo.example/a/1"));
-    assert_eq!(first.press.as_deref(), Some("namdo.example"));
+    // The site name `<title>` appends, before the URL's host.
+    assert_eq!(first.press.as_deref(), Some("남도소식"));
     assert_eq!(first.source.path, path.display().to_string());
     assert_eq!(first.source.record.as_deref(), Some("record 3"));
     let second = results[1].as_ref().expect("second response");
@@ -510,60 +576,57 @@ fn euc_kr_csv_as_korean_spreadsheets_save_it() {
 #[test]
 fn bigkinds_xlsx_export() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("NewsResult_20241101-20241108.xlsx");
-    let header = [
-        "뉴스 식별자",
-        "일자",
-        "언론사",
-        "기고자",
-        "제목",
-        "통합 분류1",
-        "위치",
-        "본문",
-        "URL",
-    ];
-    let row = [
-        "01100101.20241108093000001",
-        "",
-        "동네일보",
-        "홍길동 기자",
-        "광양시, 섬진강 둘레길 새 단장",
-        "지역>전남",
-        "광양,섬진강",
-        "광양시가 섬진강 둘레길을 새로 단장했다. 시민 반응이 좋다.",
-        "https://www.dongne-ilbo.example/news/1001",
-    ];
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    let sheet = workbook.add_worksheet();
-    for (col, name) in (0u16..).zip(header) {
-        sheet.write_string(0, col, name).expect("header");
-    }
-    for (col, value) in (0u16..).zip(row) {
-        if col == 1 {
-            sheet
-                .write_number(1, col, 20241108.0)
-                .expect("date as number");
-        } else {
-            sheet.write_string(1, col, value).expect("cell");
-        }
-    }
-    workbook.save(&path).expect("save xlsx");
+    let path = dir.path().join("NewsResult_20230512-20230512.xlsx");
+    let values = common::write_bigkinds_export(&path);
+    let found = articles(&path);
+    assert_eq!(found.len(), values.len());
 
-    let article = only_article(&path);
-    assert_eq!(article.title, "광양시, 섬진강 둘레길 새 단장");
+    let first = &found[0];
+    assert_eq!(first.title, "광양시, 섬진강 둘레길 새 단장");
+    assert_eq!(first.reporters, strings(&["김수경", "양승수", "이민준"]));
+    assert!(first.desks.is_empty());
+    // 언론사 empty: the press code of 뉴스 식별자 names it.
+    assert_eq!(first.press.as_deref(), Some("한국일보"));
+    assert_eq!(first.published, time("2023-05-12T00:00:00+09:00"));
+    assert_eq!(first.categories, strings(&["지역>전남", "사회>교육_시험"]));
+    assert_eq!(first.section.as_deref(), Some("지역>전남"));
+    assert_eq!(first.entities.people, strings(&["김광양", "박섬진"]));
+    assert_eq!(first.entities.places, strings(&["광양", "섬진강"]));
     assert_eq!(
-        article.body,
-        "광양시가 섬진강 둘레길을 새로 단장했다. 시민 반응이 좋다."
+        first.entities.organizations,
+        strings(&["광양시", "전라남도"])
     );
-    assert_eq!(article.reporters, strings(&["홍길동"]));
-    assert_eq!(article.press.as_deref(), Some("동네일보"));
-    assert_eq!(article.published, time("2024-11-08T00:00:00+09:00"));
+    assert!(first.truncated, "a 200-character 본문 is cut short");
+    assert_eq!(first.excluded, None);
+    assert_eq!(first.source.record.as_deref(), Some("row 2"));
+
+    let second = &found[1];
     assert_eq!(
-        article.url.as_deref(),
-        Some("https://www.dongne-ilbo.example/news/1001")
+        second.reporters,
+        strings(&["최서인", "장서윤", "이찬규", "황수빈"])
     );
-    assert_eq!(article.section.as_deref(), Some("지역>전남"));
-    assert_eq!(article.source.record.as_deref(), Some("row 2"));
+    assert_eq!(second.press.as_deref(), Some("경향신문"));
+    assert!(!second.truncated, "a short 본문 is whole");
+    // Marked, not dropped.
+    assert_eq!(second.excluded.as_deref(), Some("중복"));
+
+    let team = &found[2];
+    assert!(team.reporters.is_empty());
+    assert_eq!(team.desks, strings(&["7NEWS팀"]));
+    assert_eq!(team.press.as_deref(), Some("동네방송"));
+    assert_eq!(found[3].desks, strings(&["사회부"]));
+    assert!(found[3].reporters.is_empty());
+    assert_eq!(found[4].reporters, strings(&["권지혜", "조성은"]));
+    assert_eq!(found[5].reporters, strings(&["홍길동"]));
+    assert_eq!(found[5].emails, strings(&["hong@dongne.example"]));
+
+    // Every reporter value read is a clean person name.
+    let names: Vec<&String> = found.iter().flat_map(|a| &a.reporters).collect();
+    assert_eq!(names.len(), 10);
+    assert!(
+        names.iter().all(|n| dongne::extract::reporters::is_name(n)),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -601,6 +664,43 @@ fn hostile_inputs_are_skipped_not_panicked_on() {
     let dated = articles(&dir.path().join("bad-date.jsonl"));
     assert_eq!(dated.len(), 1);
     assert_eq!(dated[0].published, None);
+}
+
+#[test]
+fn report_of_a_dump_via_the_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let export = dir.path().join("export.xlsx");
+    common::write_bigkinds_export(&export);
+    std::fs::write(dir.path().join("empty.html"), "").expect("write");
+    std::fs::write(dir.path().join("bad.jsonl"), "{not json\n").expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .args(["extract", "--report"])
+        .arg(dir.path())
+        .output()
+        .expect("run dongne");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "skips make the exit status 1"
+    );
+    assert!(text.contains("6 articles, 2 skipped"), "{text}");
+    assert!(text.contains("reporters           4 / 6 (66.7%)"), "{text}");
+    assert!(text.contains("desks only          2 / 6 (33.3%)"), "{text}");
+    assert!(text.contains("truncated           1 / 6"), "{text}");
+    assert!(text.contains("excluded            1 / 6"), "{text}");
+    assert!(text.contains("no article: empty file"), "{text}");
+    assert!(text.contains("malformed: JSON"), "{text}");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .args(["extract", "--report", "--json"])
+        .arg(&export)
+        .output()
+        .expect("run dongne");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    assert_eq!(json["articles"], 6);
+    assert_eq!(json["press"], 6);
+    assert_eq!(json["body_chars"]["p90"], 200);
 }
 
 #[test]

@@ -84,6 +84,14 @@ fn term(field: tantivy::schema::Field, text: &str) -> TermQuery {
     TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic)
 }
 
+/// The documents with facet `path` in `field`.
+fn facet_term(field: tantivy::schema::Field, path: &str) -> TermQuery {
+    TermQuery::new(
+        Term::from_facet(field, &Facet::from(path)),
+        IndexRecordOption::Basic,
+    )
+}
+
 /// Articles in the duplicate group led by the article at `url`.
 fn group_term(fields: &Fields, url: &str) -> RangeQuery {
     dup_group_query(fields, article_id(url))
@@ -206,12 +214,7 @@ fn region_facets_are_searchable() {
     writer.finish().unwrap();
 
     let (searcher, fields) = open_searcher(&index);
-    let facet = |path: &str| {
-        TermQuery::new(
-            Term::from_facet(fields.region, &Facet::from(path)),
-            IndexRecordOption::Basic,
-        )
-    };
+    let facet = |path: &str| facet_term(fields.region, path);
     assert_eq!(count(&searcher, &facet("/강원특별자치도/가온시")), 1);
     assert_eq!(count(&searcher, &facet("/강원도/가온시")), 1);
     assert_eq!(count(&searcher, &facet("/전라남도/나주시")), 0);
@@ -452,12 +455,7 @@ fn ingest_tags_regions_as_then() {
     let index = tmp.path().join("idx");
     assert_ok(&ingest(&[&dump], &index, &[]));
     let (searcher, fields) = open_searcher(&index);
-    let facet = |path: &str| {
-        TermQuery::new(
-            Term::from_facet(fields.region, &Facet::from(path)),
-            IndexRecordOption::Basic,
-        )
-    };
+    let facet = |path: &str| facet_term(fields.region, path);
     // Indexed under the name of the day; the resolver maps 강원특별자치도 to it at query time.
     assert_eq!(count(&searcher, &facet("/강원도/춘천시")), 1);
     assert_eq!(count(&searcher, &facet("/강원도")), 1);
@@ -505,4 +503,33 @@ fn an_interrupted_ingest_keeps_its_commits_and_completes_on_rerun() {
         let id = format_id(article_id(record["url"].as_str().unwrap()));
         assert_eq!(count(&searcher, &term(fields.id, &id)), 1, "{id}");
     }
+}
+
+#[test]
+fn bigkinds_export_keeps_desks_entities_and_marks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let export = tmp.path().join("NewsResult_20230512-20230512.xlsx");
+    common::write_bigkinds_export(&export);
+    let index = tmp.path().join("idx");
+    assert_ok(&ingest(&[&export], &index, &[]));
+
+    let (searcher, fields) = open_searcher(&index);
+    let entity = |path: &str| facet_term(fields.entity, path);
+    assert_eq!(count(&searcher, &entity("/위치/광양")), 1);
+    assert_eq!(count(&searcher, &entity("/기관/광양시")), 1);
+    assert_eq!(count(&searcher, &entity("/인물/김광양")), 1);
+    assert_eq!(count(&searcher, &entity("/위치/여수")), 1);
+    assert_eq!(count(&searcher, &term(fields.reporter, "양승수")), 1);
+    assert_eq!(count(&searcher, &term(fields.reporter, "7NEWS팀")), 0);
+
+    let hits = common::search_json(&index, "섬진강 둘레길");
+    let extra = &hits[0]["extra"];
+    assert_eq!(extra["truncated"], true);
+    assert_eq!(extra["entities"]["places"][0], "광양");
+    assert_eq!(extra["categories"][1], "사회>교육_시험");
+    let team = &common::search_json(&index, "순천만 야간 개장")[0];
+    assert_eq!(team["extra"]["desks"][0], "7NEWS팀");
+    // An excluded row is kept and marked.
+    let excluded = &common::search_json(&index, "밤바다 축제")[0];
+    assert_eq!(excluded["extra"]["excluded"], "중복");
 }

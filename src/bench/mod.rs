@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod ingest;
+pub mod pages;
 pub mod quality;
 pub mod search;
 
@@ -26,6 +27,8 @@ pub enum Bench {
     /// Search quality as readers type: pasted headlines, rare body words, spaced and joined
     /// word pairs, and the agreement of analyses across contexts.
     Quality(quality::QualityBenchOptions),
+    /// Page extraction accuracy per field and body F1 against saved pages with gold.
+    Pages(pages::PagesBenchOptions),
 }
 
 /// Errors of a benchmark run.
@@ -43,6 +46,9 @@ pub enum BenchError {
     /// The quality benchmark failed.
     #[error(transparent)]
     Quality(#[from] quality::QualityBenchError),
+    /// The pages benchmark failed.
+    #[error(transparent)]
+    Pages(#[from] pages::PagesBenchError),
 }
 
 impl Bench {
@@ -54,6 +60,7 @@ impl Bench {
             Bench::BuildSynthetic(options) => ingest::run_synthetic(options)?,
             Bench::Search(options) => search::run(options)?,
             Bench::Quality(options) => quality::run(options)?,
+            Bench::Pages(options) => pages::run(options)?,
         }
         Ok(())
     }

@@ -14,6 +14,8 @@ pub enum Format {
     JsonLines,
     /// CSV (or TSV) with a header row.
     Csv,
+    /// NewsML 1.x (KPF articles): one record per `NewsItem`.
+    NewsMl,
     /// Binary content of no known kind.
     Binary,
     /// A file named `.xlsx` that is not a zip workbook.
@@ -49,6 +51,9 @@ pub fn detect(head: &[u8], name: &str) -> Format {
     }
     if looks_binary(head) {
         return Format::Binary;
+    }
+    if super::newsml::is_newsml(text) {
+        return Format::NewsMl;
     }
     let trimmed = text.trim_ascii_start();
     if trimmed.starts_with(b"{") {
@@ -134,6 +139,10 @@ mod tests {
         assert_eq!(detect(b"WARC/1.1\r\n", "dump"), Format::Warc);
         assert_eq!(detect(b"\n{\"title\": 1}", "dump"), Format::JsonLines);
         assert_eq!(detect(b"title,body,date\n", "dump"), Format::Csv);
+        assert_eq!(
+            detect(b"<?xml version=\"1.0\"?>\n<NewsML><NewsItem>", "a.xml"),
+            Format::NewsMl
+        );
         assert_eq!(detect("제목,본문\n".as_bytes(), "x"), Format::Csv);
         assert_eq!(detect(b"<html><body>,</body>", "a.csv.html"), Format::Page);
         assert_eq!(detect(b"\x00\x01\x02", "a.bin"), Format::Binary);

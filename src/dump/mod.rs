@@ -4,8 +4,8 @@
 //!
 //! Data flow: [`walk`] lists the files; [`detect`] sniffs each one; containers are opened
 //! ([`gz`], [`zip`], [`warc`]) and their contents sniffed again; pages are read whole (up to
-//! [`PAGE_LIMIT`]) and record dumps ([`jsonl`], [`csv`], [`xlsx`]) are split into field
-//! records. Nothing here panics on bad input: every failure becomes a [`SkippedRecord`].
+//! [`PAGE_LIMIT`]) and record dumps ([`jsonl`], [`csv`], [`xlsx`], [`newsml`]) are split
+//! into field records. Nothing here panics on bad input: every failure becomes a [`SkippedRecord`].
 
 pub mod charset;
 pub mod csv;
@@ -14,6 +14,7 @@ pub mod gz;
 mod http;
 mod json_fields;
 pub mod jsonl;
+pub mod newsml;
 mod rewind;
 pub mod walk;
 pub mod warc;
@@ -267,6 +268,10 @@ fn read_stream(
         Format::Warc => warc::read_warc(reader, location, sink),
         Format::JsonLines => jsonl::read_json_lines(reader, location, sink),
         Format::Csv => csv::read_csv(reader, location, sink),
+        Format::NewsMl => match read_capped(reader, PAGE_LIMIT) {
+            Ok(bytes) => newsml::read_newsml(&bytes, location, sink),
+            Err(reason) => sink(Err(location.skip(reason))),
+        },
         Format::Binary => sink(Err(
             location.skip(SkipReason::UnknownFormat("binary content".into()))
         )),

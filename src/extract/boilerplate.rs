@@ -1,8 +1,10 @@
-//! Removing what is not article text from body lines: everything from the copyright line
-//! or a related/latest/most-read box heading on (`최신뉴스`, `많이 본 기사`, `관련기사`,
-//! `PHOTO NEWS`), share/print/font buttons, image captions and credits (`▲ …`,
-//! `/사진=…`, `<사진제공=…>`), ads, and reporter signature and date lines, which are kept
-//! aside for byline and date extraction. A byline or copyright notice glued to the end of
+//! Removing what is not article text from body lines: everything from the copyright line,
+//! an end mark (`(끝)`) or a related/latest/most-read box heading on (`최신뉴스`,
+//! `많이 본 기사`, `관련기사`, `PHOTO NEWS`), share/print/font buttons, image captions and
+//! credits (`▲ …`, `/사진=…`, `<사진제공=…>`, `사진 설명)` and the caption after it), ads,
+//! hashtag lines, tip-line promotions (`기사문의 및 제보 : …`) and press-release contact notes
+//! (`담당자 행정과 ☎061-…`), and reporter signature and date lines, which are kept aside for
+//! byline and date extraction. A byline or copyright notice glued to the end of
 //! the last paragraph (dumps that lost their line breaks) is cut off the same way.
 
 use std::borrow::Cow;
@@ -42,8 +44,8 @@ const BOX_HEADINGS: [&str; 24] = [
     "다음기사",
 ];
 
-/// Words of share, print and font-size button rows.
-const BUTTON_WORDS: [&str; 28] = [
+/// Words of share, print and font-size button rows (and of the links beside a byline).
+const BUTTON_WORDS: [&str; 37] = [
     "인쇄",
     "프린트",
     "스크랩",
@@ -72,6 +74,15 @@ const BUTTON_WORDS: [&str; 28] = [
     "싫어요",
     "댓글",
     "목록",
+    "보기",
+    "더보기",
+    "다른기사",
+    "기사보기",
+    "다른",
+    "기사",
+    "구독",
+    "구독하기",
+    "프로필",
 ];
 
 /// Longest line taken for a caption.
@@ -81,11 +92,31 @@ const CAPTION_CHARS: usize = 150;
 const AD_LINES: [&str; 5] = ["광고", "[광고]", "ad", "advertisement", "sponsored"];
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)무단\s*전재|재\s*배포\s*금지|all\s+rights\s+reserved|copyright|저작권자")
-        .expect("valid copyright")
+    Regex::new(
+        r"(?i)무단\s*전재|재\s*배포\s*금지|all\s+rights\s+reserved|copyright|저작권자|^\s*[ⓒ©]",
+    )
+    .expect("valid copyright")
 });
+/// A line that only labels the caption on the next line (`사진 설명)`, `[사진설명]`).
+static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[(<*※]?\s*사진\s*설명\s*[\])>:]?\s*$").expect("valid caption label")
+});
+/// A press-release contact note: a phone number with a contact word.
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:담당|문의|연락처|☎|전화).{0,40}\d{2,4}\s*[-)]\s*\d{3,4}\s*-\s*\d{4}")
+        .expect("valid contact pattern")
+});
+/// A photo credit after the last sentence (`…했다. 사진=동네시`), the sentence's end kept.
+static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[.!?”"’]\s*(?:사진|그래픽|자료)\s*(?:제공)?\s*=\s*[^\s.]{1,30}\s*$"#)
+        .expect("valid trailing credit")
+});
+/// Lines that end an article (`(끝)`, `<끝>`, `[끝]`).
+const END_MARKS: [&str; 4] = ["(끝)", "<끝>", "[끝]", "/끝/"];
+/// Longest contact note or tip-line promotion, in bytes.
+const NOTE_BYTES: usize = 360;
 static CAPTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:▲|△\s*사진|\[\s*사진|\(\s*사진|<\s*사진|사진\s*[=:]|/\s*사진\s*=|사진\s*제공|그래픽\s*=|자료\s*사진)")
+    Regex::new(r"^\s*(?:▲|△\s*사진|\[\s*사진|\(\s*사진|<\s*사진|사진\s*[=:]|/\s*사진\s*=|사진\s*제공|그래픽\s*=|자료\s*사진|[*※]\s*사진\s*설명)")
         .expect("valid caption pattern")
 });
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -146,6 +177,7 @@ where
     S: AsRef<str> + Into<String>,
 {
     let mut cleaned = Cleaned::default();
+    let mut after_caption_label = false;
     for line in lines {
         let line = match collapsed(line.as_ref()) {
             Cow::Borrowed(_) => line.into(),
@@ -154,7 +186,16 @@ where
         if line.is_empty() {
             continue;
         }
+        if std::mem::take(&mut after_caption_label) && line.chars().count() <= CAPTION_CHARS * 2 {
+            continue;
+        }
         let started = !cleaned.lines.is_empty();
+        if END_MARKS.contains(&line.as_str()) {
+            if started {
+                break;
+            }
+            continue;
+        }
         if is_copyright(&line) {
             cleaned.copyright.get_or_insert(line);
             if started {
@@ -182,17 +223,34 @@ where
             }
             continue;
         }
-        if is_button_row(&line) || is_ad(&line) || is_caption(&line) {
+        if line.len() <= CAPTION_LABEL_BYTES && CAPTION_LABEL.is_match(&line) {
+            after_caption_label = true;
+            continue;
+        }
+        if is_button_row(&line)
+            || is_ad(&line)
+            || is_caption(&line)
+            || is_hashtag_line(&line)
+            || is_note(&line)
+        {
             continue;
         }
         if byline::is_signature_line(&line) || dates::is_date_line(&line) {
             cleaned.meta.push(line);
             continue;
         }
-        // A photo credit always names `사진`; the line is trimmed already.
+        // A photo credit always names `사진` (or `그래픽`, `자료` after the last sentence);
+        // the line is trimmed already.
         let line = match line.contains("사진").then(|| CREDIT.replace_all(&line, "")) {
             Some(Cow::Owned(uncredited)) => uncredited.trim().to_string(),
             _ => line,
+        };
+        let line = match find_at_end(&TRAILING_CREDIT, &line, may_end_in_credit) {
+            // The match starts with the sentence's end, which stays.
+            Some(credit) => line[..credit.start + sentence_end_len(&line[credit.clone()])]
+                .trim()
+                .to_string(),
+            None => line,
         };
         if !line.is_empty() {
             cleaned.lines.push(line);
@@ -244,6 +302,16 @@ fn tail_byline(line: &str) -> Option<(usize, String)> {
         return None;
     }
     Some((found.start, kept.get(found.start..)?.trim().to_string()))
+}
+
+/// Whether [`TRAILING_CREDIT`] can match at the end of `line`: an `=` in its last words.
+fn may_end_in_credit(line: &str) -> bool {
+    short_after_last(line.trim_end(), &['='], 30, &[])
+}
+
+/// Bytes of the sentence end a [`TRAILING_CREDIT`] match starts with.
+fn sentence_end_len(credit: &str) -> usize {
+    credit.chars().next().map_or(0, char::len_utf8)
 }
 
 /// Whether [`TAIL_COPYRIGHT`] can match in `line`.
@@ -341,7 +409,29 @@ fn is_caption(line: &str) -> bool {
     line.chars().count() <= CAPTION_CHARS && CAPTION_LINE.is_match(line)
 }
 
-fn is_box_heading(line: &str) -> bool {
+/// Longest caption label line, in bytes.
+const CAPTION_LABEL_BYTES: usize = 40;
+
+/// A line of hashtags only (`#동네 #축제`).
+fn is_hashtag_line(line: &str) -> bool {
+    line.starts_with('#')
+        && line
+            .split_whitespace()
+            .all(|word| word.starts_with('#') && word.len() > 1)
+}
+
+/// A short press-release contact note (`담당자 행정과 ☎061-000-0000`) or tip-line promotion
+/// (`동네TV 기사문의 및 제보 : 카톡/라인 jebo`).
+fn is_note(line: &str) -> bool {
+    line.len() <= NOTE_BYTES
+        && ((line.contains("제보")
+            && (line.contains("문의") || line.contains("카톡") || line.contains("카카오톡")))
+            || CONTACT.is_match(line))
+}
+
+/// Whether a short line is the heading of a box of other articles (`관련기사`,
+/// `이 시각 많이 본 뉴스`).
+pub fn is_box_heading(line: &str) -> bool {
     // One character past the longest heading is enough to tell (a body line is long).
     let compact: String = line
         .chars()
@@ -349,10 +439,11 @@ fn is_box_heading(line: &str) -> bool {
         .flat_map(char::to_lowercase)
         .take(21)
         .collect();
-    compact.chars().count() <= 20 && BOX_HEADINGS.iter().any(|h| compact.starts_with(h))
+    compact.chars().count() <= 20 && BOX_HEADINGS.iter().any(|h| compact.contains(h))
 }
 
-fn is_button_row(line: &str) -> bool {
+/// Whether a line is only button words (share, print, font size, `다른기사 보기`).
+pub fn is_button_row(line: &str) -> bool {
     line.split(|c: char| c.is_whitespace() || "•·*-+|/>".contains(c))
         .filter(|word| !word.is_empty())
         .all(|word| BUTTON_WORDS.contains(&word.to_lowercase().as_str()))
@@ -525,6 +616,24 @@ mod tests {
         );
         let cleaned = clean(["본문이다.", "관련기사", "다른 군 소식"]);
         assert_eq!(cleaned.lines, ["본문이다."]);
+        let cleaned = clean(["본문이다.", "(끝)", "다른 군 소식"]);
+        assert_eq!(cleaned.lines, ["본문이다."]);
+    }
+
+    #[test]
+    fn captions_notes_and_tags_are_dropped() {
+        let cleaned = clean([
+            "첫 문단이다.",
+            "사진 설명)",
+            "동네군수가 협약서에 서명하고 있다.",
+            "*사진설명 : 참가자들이 함께 했다.",
+            "(사진 제공-동네군)",
+            "※ 사진 있음. (업무담당자 행정과 홍길동 ☎061-000-0000)",
+            "동네TV 기사문의 및 제보 : 카톡/라인 jebo",
+            "#동네 #축제",
+            "끝 문단이다. 사진=동네군",
+        ]);
+        assert_eq!(cleaned.lines, ["첫 문단이다.", "끝 문단이다."]);
     }
 
     #[test]

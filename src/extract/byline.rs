@@ -1,15 +1,15 @@
-//! Reporters and e-mail addresses: the Korean byline forms (`홍길동 기자`,
-//! `홍길동·김철수 기자`, `글·사진 홍길동 기자`, `(서울=뉴스1) 홍길동 기자 =`,
-//! `춘천=박진호 기자`, `홍길동 기자 hong@example.com`, `도쿄=김철수 특파원`) and author
-//! values from metadata. Names must start with a Korean surname and the title must end the
-//! word, so `기자회견`, `기자단` and `기자들` are never bylines.
+//! Reporters and e-mail addresses in running text: the Korean byline forms (`홍길동 기자`,
+//! `홍길동·김철수 기자`, `권지혜 조성은 기자`, `글·사진 홍길동 기자`,
+//! `(서울=뉴스1) 홍길동 기자 =`, `춘천=박진호 기자`, `홍길동 기자 hong@example.com`,
+//! `도쿄=김철수 특파원`) and broadcast sign-offs (`홍길동 기자입니다.`,
+//! `동네TV 홍길동입니다. (hong@example.com)`). Names are checked by [`super::reporters`]; the
+//! title must end the word, so `기자회견`, `기자단` and `기자들` are never bylines.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Titles that follow a reporter's name, longest first.
-const TITLES: &str = "수석논설위원|선임기자|수습기자|인턴기자|객원기자|전문기자|취재기자|사진기자|영상기자|기자|특파원|논설위원|논설실장|칼럼니스트";
+use super::reporters::{REPORTER_TITLES, is_name, only_names};
 
 /// Desk or outlet names that may stand between a name and the title
 /// (`장혜원 온라인 뉴스 기자`, `김혜란 동네닷컴 기자`).
@@ -17,7 +17,7 @@ const DESKS: &str = r"(?:온라인\s*뉴스|온라인뉴스부|디지털뉴스�
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[^가-힣])(?:([가-힣]{{2,8}})\s*=\s*)?([가-힣]{{2,4}}(?:\s*[·ㆍ∙•,/]\s*[가-힣]{{2,4}})*)\s*(?:{DESKS}\s*)?({TITLES})(?:\s*=)?(?:[^가-힣]|$)"
+        r"(?:^|[^가-힣])(?:([가-힣]{{2,8}})\s*=\s*)?([가-힣]{{2,4}}(?:\s*[·ㆍ∙•,/]\s*[가-힣]{{2,4}})*)\s*(?:{DESKS}\s*)?({REPORTER_TITLES})(?:\s*=)?(?:[^가-힣]|$)"
     ))
     .expect("valid byline pattern")
 });
@@ -25,25 +25,12 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
         .expect("valid e-mail pattern")
 });
-static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:{DESKS}\s*)?(?:{TITLES})$")).expect("valid title pattern")
-});
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:글\s*[·ㆍ]\s*사진|사진\s*[·ㆍ]\s*글|글|사진|취재|정리)\s*[:：]?\s*")
-        .expect("valid lead-in")
+    Regex::new(
+        r"^\s*(?:글\s*[·ㆍ]\s*사진|사진\s*[·ㆍ]\s*글|글쓴이|작성자|글|사진|취재|정리)\s*[:：]?\s*",
+    )
+    .expect("valid lead-in")
 });
-
-/// Common Korean surnames (first syllable of a name).
-const SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈견당탄";
-/// Two-syllable surnames.
-const DOUBLE_SURNAMES: [&str; 8] = [
-    "남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방",
-];
-/// Words that look like names before `기자` but are not.
-const NOT_NAMES: [&str; 14] = [
-    "사진", "영상", "취재", "담당", "현장", "전문", "객원", "수습", "선임", "인턴", "시민", "명예",
-    "방송", "신문",
-];
 
 /// A byline found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,15 +43,27 @@ pub struct Byline {
     pub range: std::ops::Range<usize>,
 }
 
-/// What every title of [`TITLES`] contains: text with none of these has no byline, which is
+/// What every title of [`REPORTER_TITLES`] contains: text with none of these has no byline, which is
 /// far cheaper to see than running [`BYLINE`].
-const TITLE_CORES: [&str; 4] = ["기자", "특파원", "논설", "칼럼니스트"];
+const TITLE_CORES: [&str; 6] = ["기자", "특파원", "통신원", "위원", "논설", "칼럼니스트"];
 /// Searchers for [`TITLE_CORES`], built once (`str::contains` builds one per call).
-static TITLE_CORE_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+static TITLE_CORE_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 6]> =
     LazyLock::new(|| TITLE_CORES.map(memchr::memmem::Finder::new));
 
-/// Every byline in `text`, in order.
+/// Every byline in `text` (a piece of running text, perhaps cut out of a longer line), in
+/// order.
 pub fn find_bylines(text: &str) -> Vec<Byline> {
+    bylines(text, false)
+}
+
+/// Every byline in a whole line (a signature line, a page head's byline block), in order,
+/// with co-reporters written before a byline with spaces only when nothing else precedes
+/// them on the line (`권지혜 조성은 기자`).
+pub fn find_line_bylines(line: &str) -> Vec<Byline> {
+    bylines(line, true)
+}
+
+fn bylines(text: &str, co_reporters_before: bool) -> Vec<Byline> {
     if !TITLE_CORE_FINDERS
         .iter()
         .any(|core| core.find(text.as_bytes()).is_some())
@@ -75,14 +74,26 @@ pub fn find_bylines(text: &str) -> Vec<Byline> {
         .captures_iter(text)
         .filter_map(|caps| {
             let names_match = caps.get(2)?;
-            let names: Vec<String> = split_names(names_match.as_str())
+            let mut names: Vec<String> = split_names(names_match.as_str())
                 .filter(|n| is_name(n))
                 .collect();
             if names.is_empty() {
                 return None;
             }
             let whole = caps.get(0)?;
-            let start = caps.get(1).map_or(names_match.start(), |m| m.start());
+            let mut start = caps.get(1).map_or(names_match.start(), |m| m.start());
+            if co_reporters_before
+                && caps.get(1).is_none()
+                && let Some(before) = text
+                    .get(..start)
+                    .filter(|b| b.chars().any(char::is_alphanumeric))
+                    .and_then(only_names)
+            {
+                names.splice(0..0, before);
+                start = text[..start]
+                    .find(|c: char| c.is_alphanumeric())
+                    .unwrap_or(start);
+            }
             Some(Byline {
                 names,
                 place: caps.get(1).map(|m| m.as_str().to_string()),
@@ -133,6 +144,36 @@ pub fn find_signed_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A whole line closing a broadcast report: `홍길동 기자입니다.`, `홍길동 기자가 보도합니다.`
+static BROADCAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*([가-힣]{2,4})\s*(?:기자|특파원)(?:입니다|가\s*보도합니다|이\s*보도합니다)\s*\.?\s*$",
+    )
+    .expect("valid broadcast pattern")
+});
+/// A broadcast sign-off with an e-mail address, optionally after the outlet:
+/// `동네TV 홍길동입니다. (hong@example.com)`.
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[가-힣A-Za-z0-9]+\s+)?([가-힣]{2,4})입니다\s*\.?\s*[(<\[]?\s*[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\s*[)>\]]?\s*$")
+        .expect("valid sign-off pattern")
+});
+
+/// The reporter a broadcast report's closing line names (`홍길동 기자입니다.`, `동네TV
+/// 홍길동입니다. (hong@example.com)`).
+pub fn find_broadcast_names(line: &str) -> Vec<String> {
+    if !line.contains("니다") {
+        return Vec::new();
+    }
+    BROADCAST
+        .captures(line)
+        .or_else(|| SIGN_OFF.captures(line))
+        .and_then(|caps| caps.get(1))
+        .map(|m| m.as_str().to_string())
+        .filter(|name| is_name(name))
+        .into_iter()
+        .collect()
+}
+
 /// E-mail addresses in `text`.
 pub fn find_emails(text: &str) -> Vec<String> {
     EMAIL
@@ -147,7 +188,10 @@ pub fn is_signature_line(line: &str) -> bool {
     if line.chars().count() > 80 {
         return false;
     }
-    let bylines = find_bylines(line);
+    if line.contains("니다") && SIGN_OFF.is_match(line) {
+        return true;
+    }
+    let bylines = find_line_bylines(line);
     let has_email = EMAIL.is_match(line);
     if bylines.is_empty() && !has_email {
         return false;
@@ -159,32 +203,7 @@ pub fn is_signature_line(line: &str) -> bool {
     let rest = without_emails(&rest);
     let rest = LEAD_IN.replace(&rest, "");
     let rest = super::dates::strip_labelled(&rest);
-    rest.chars().all(|c| !c.is_alphanumeric())
-}
-
-/// Names from an author value (`홍길동 기자`, `홍길동·김철수 기자`, `홍길동 hong@…`).
-pub fn names_from_author(value: &str) -> Vec<String> {
-    if value.trim_start().starts_with("http") {
-        return Vec::new();
-    }
-    let value = EMAIL.replace_all(value, " ");
-    let value = LEAD_IN.replace(&value, "");
-    value
-        .split([',', '·', 'ㆍ', '/', ';', '|', '\n'])
-        .map(|part| {
-            let part = part
-                .trim()
-                .trim_matches(['(', ')', '[', ']', '<', '>', '='])
-                .trim();
-            TITLE_WORDS.replace(part, "").trim().to_string()
-        })
-        .filter(|name| {
-            !name.is_empty()
-                && name.chars().count() <= 30
-                && !name.starts_with("http")
-                && !NOT_NAMES.contains(&name.as_str())
-        })
-        .collect()
+    rest.chars().all(|c| !c.is_alphanumeric()) || super::boilerplate::is_button_row(&rest)
 }
 
 fn split_names(names: &str) -> impl Iterator<Item = String> + '_ {
@@ -193,23 +212,13 @@ fn split_names(names: &str) -> impl Iterator<Item = String> + '_ {
         .map(|n| n.trim().to_string())
 }
 
-/// A plausible Korean personal name: 2–4 syllables starting with a surname.
-fn is_name(name: &str) -> bool {
-    let count = name.chars().count();
-    if !(2..=4).contains(&count) || NOT_NAMES.contains(&name) {
-        return false;
-    }
-    let double = DOUBLE_SURNAMES.iter().any(|s| name.starts_with(s)) && count >= 3;
-    double || name.chars().next().is_some_and(|c| SURNAMES.contains(c))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_title_holds_a_title_core() {
-        for title in TITLES.split('|') {
+        for title in REPORTER_TITLES.split('|') {
             assert!(
                 TITLE_CORES.iter().any(|core| title.contains(core)),
                 "{title} would be skipped by the TITLE_CORES check"
@@ -234,6 +243,17 @@ mod tests {
         assert_eq!(names("덧붙였다.이재연 기자 oscal@example.com"), ["이재연"]);
         assert_eq!(names("장혜원 온라인 뉴스 기자hodu@example.com"), ["장혜원"]);
         assert_eq!(names("정용수 선임기자"), ["정용수"]);
+        let line_names = |line: &str| -> Vec<String> {
+            find_line_bylines(line)
+                .into_iter()
+                .flat_map(|b| b.names)
+                .collect()
+        };
+        assert_eq!(line_names("권지혜 조성은 기자"), ["권지혜", "조성은"]);
+        assert_eq!(line_names("밝혔다 조성은 기자"), ["조성은"]);
+        assert_eq!(line_names("사회부 조성은 기자"), ["조성은"]);
+        // A piece of a longer line may start with any word.
+        assert_eq!(names("주장했다 조성은 기자"), ["조성은"]);
         assert_eq!(
             names("했다.김혜란 동네닷컴 기자 kim@example.com"),
             ["김혜란"]
@@ -256,6 +276,17 @@ mod tests {
     }
 
     #[test]
+    fn broadcast_sign_offs() {
+        assert_eq!(find_broadcast_names("홍길동 기자입니다."), ["홍길동"]);
+        assert_eq!(
+            find_broadcast_names("동네TV 홍길동입니다. (hong@example.com)"),
+            ["홍길동"]
+        );
+        assert!(is_signature_line("동네TV 홍길동입니다. (hong@example.com)"));
+        assert!(find_broadcast_names("그렇게 생각합니다.").is_empty());
+    }
+
+    #[test]
     fn no_false_names_from_sentences() {
         assert!(names("황 대표의 기자회견은 두 시간 앞당겨졌다").is_empty());
         assert!(names("청와대 기자단과 만났다").is_empty());
@@ -270,17 +301,9 @@ mod tests {
         ));
         assert!(is_signature_line("홍길동 기자 (hong@example.com)"));
         assert!(is_signature_line("hong@example.com"));
+        assert!(is_signature_line("홍길동 기자 다른기사 보기"));
         assert!(!is_signature_line(
             "홍길동 기자는 시청에서 회견을 열었다고 말했다"
         ));
-        assert_eq!(
-            names_from_author("홍길동·김철수 기자"),
-            ["홍길동", "김철수"]
-        );
-        assert_eq!(
-            names_from_author("홍길동 기자 hong@example.com"),
-            ["홍길동"]
-        );
-        assert!(names_from_author("https://example.com/author/1").is_empty());
     }
 }

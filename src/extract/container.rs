@@ -1,23 +1,11 @@
-//! Choosing the element that holds the article text and turning it into lines: JSON-LD
-//! `articleBody`, `itemprop=articleBody`, the containers Korean news CMSs use, and for
-//! unknown layouts the element with the most paragraph text. Boxes, buttons, scripts and
-//! figures inside the container are left out.
+//! What is never article text inside a page: scripts, forms and other non-text tags; boxes,
+//! buttons and ads recognised by their class or id (`relation`, `popular`, `share` …);
+//! hidden elements; figures (a photo with its caption).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
-
-/// Article containers of common Korean news CMSs and municipal boards, most specific first.
-const CONTAINERS: &str = "[itemprop=articleBody], #article-view-content-div, #articleBody, #articleBodyContents, \
-     #newsct_article, #dic_area, #articeBody, #article_body, #articleText, #news_body_area, #newsEndContents, \
-     #textBody, #CmAdContent, .article_txt, .news_body, .article_body, .article-body, .article_view, .news_text, \
-     .view_con, .view-content, .view_cont, .viewContent, .bbs_view_cont, .board_view_cont, .bbs_con, \
-     .board-view-content, .news_txt, .article-text, .story-news, .news-article-body";
-
-static CONTAINER: LazyLock<Selector> = LazyLock::new(|| selector(CONTAINERS));
-static CANDIDATES: LazyLock<Selector> =
-    LazyLock::new(|| selector("div, article, section, td, main"));
+use scraper::{ElementRef, Selector};
 
 /// Tags whose content is never article text.
 const SKIP_TAGS: [&str; 17] = [
@@ -40,7 +28,7 @@ const SKIP_TAGS: [&str; 17] = [
     "video",
 ];
 /// Tags that end a line.
-const BLOCK_TAGS: [&str; 27] = [
+pub(crate) const BLOCK_TAGS: [&str; 27] = [
     "p",
     "div",
     "br",
@@ -73,41 +61,13 @@ const BLOCK_TAGS: [&str; 27] = [
 /// class/id values of boxes, buttons and ads inside or around articles.
 static BOXY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)relat|recent|popular|most[-_]?view|best|rank|share|sns|social|print|font[-_]?size|(?:^|[-_\s])ads?(?:[-_\s\d]|$)|advert|banner|copyright|comment|recommend|photo[-_]?news|tag[-_]?list|caption|img[-_]?desc|photo[-_]?desc|hot[-_]?issue|latest|other[-_]?news|more[-_]?news|footer|gnb|lnb|menu|breadcrumb|navi",
+        r"(?i)relat|recent|popular|most[-_]?view|best|rank|share|sns|social|(?:^|[-_\s])ads?(?:[-_\s\d]|$)|advert|banner|copyright|comment|recommend|photo[-_]?news|tag[-_]?list|caption|img[-_]?desc|photo[-_]?desc|hot[-_]?issue|latest|other[-_]?news|more[-_]?news|footer|gnb|lnb|menu|breadcrumb|navi",
     )
     .expect("valid box pattern")
 });
 
-/// Minimum characters for a container to count as holding the article.
-const MIN_BODY_CHARS: usize = 40;
-
 pub(crate) fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("valid built-in selector")
-}
-
-/// The article's lines: from JSON-LD `articleBody` if given (unless it lost the
-/// paragraphs a known container keeps), else the known container, else the densest element.
-pub(crate) fn body_lines(doc: &Html, ld_body: Option<&str>) -> Vec<String> {
-    let known = doc
-        .select(&CONTAINER)
-        .map(element_lines)
-        .find(|lines| char_count(lines) >= MIN_BODY_CHARS);
-    let ld_lines = ld_body
-        .filter(|b| b.chars().count() >= MIN_BODY_CHARS)
-        .map(|body| {
-            if body.contains('<') {
-                element_lines(Html::parse_fragment(body).root_element())
-            } else {
-                body.lines().map(str::to_string).collect()
-            }
-        });
-    match (ld_lines, known) {
-        // A one-line JSON-LD body lost its paragraphs; the page's container still has them.
-        (Some(ld), Some(known)) if ld.len() == 1 && known.len() > 1 => known,
-        (Some(ld), _) => ld,
-        (None, Some(known)) => known,
-        (None, None) => densest(doc).map(element_lines).unwrap_or_default(),
-    }
 }
 
 /// Whether an element is a box, button bar or ad (by tag, class or id).
@@ -128,98 +88,81 @@ pub(crate) fn in_box(element: ElementRef<'_>) -> bool {
         .any(is_boxy)
 }
 
-/// The element with the most paragraph text of its own (direct text and `<p>` children,
-/// links discounted), outside boxes.
-fn densest(doc: &Html) -> Option<ElementRef<'_>> {
-    doc.select(&CANDIDATES)
-        .filter(|el| !is_boxy(*el))
-        .map(|el| (own_text_score(el), el))
-        .filter(|(score, _)| *score >= MIN_BODY_CHARS)
-        .max_by_key(|(score, _)| *score)
-        .filter(|(_, el)| !in_box(*el))
-        .map(|(_, el)| el)
+/// class/id values of figures and media blocks (a photo with its caption).
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)photo|thumb|figure|caption|desc|(?:^|[-_\s])(?:img|image|pic|vod|video|movie)(?:[-_\s\d]|$)")
+        .expect("valid figure pattern")
+});
+
+/// Longest text of a block named as a figure: longer ones hold more than a caption.
+const FIGURE_CHARS: usize = 300;
+/// Longest text of an unnamed table holding an image to be taken for a figure.
+const PHOTO_TABLE_CHARS: usize = 100;
+
+/// Whether an element holds no article text: scripts and other non-text tags, boxes,
+/// hidden elements and figures (a photo with its caption).
+pub(crate) fn is_left_out(element: ElementRef<'_>) -> bool {
+    is_boxy(element) || is_hidden(element) || is_figure(element)
 }
 
-fn own_text_score(element: ElementRef<'_>) -> usize {
-    element
-        .children()
-        .map(|child| match child.value() {
-            Node::Text(text) => text.trim().chars().count(),
-            Node::Element(inner)
-                if matches!(inner.name(), "p" | "span" | "font" | "b" | "strong") =>
-            {
-                ElementRef::wrap(child).map_or(0, |p| {
-                    let all: usize = p.text().map(|t| t.trim().chars().count()).sum();
-                    let links: usize = p
-                        .descendants()
-                        .filter_map(ElementRef::wrap)
-                        .filter(|e| e.value().name() == "a")
-                        .map(|a| a.text().map(|t| t.trim().chars().count()).sum::<usize>())
-                        .sum();
-                    all.saturating_sub(links.saturating_mul(2))
-                })
-            }
-            _ => 0,
+/// Whether an element is hidden (`hidden`, `aria-hidden`, `display: none`).
+fn is_hidden(element: ElementRef<'_>) -> bool {
+    let value = element.value();
+    value.attr("hidden").is_some()
+        || value.attr("aria-hidden") == Some("true")
+        || value.attr("style").is_some_and(|style| {
+            let style: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            style.contains("display:none") || style.contains("visibility:hidden")
         })
-        .sum()
 }
 
-/// One step of the walk over an element's content.
-enum Step<'a> {
-    Enter(ElementRef<'a>),
-    Text(&'a str),
-    EndBlock,
-}
-
-/// The text of an element as lines, block elements breaking lines, boxes left out.
-pub(crate) fn element_lines(root: ElementRef<'_>) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    let mut stack = vec![Step::Enter(root)];
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Text(text) => current.push_str(text),
-            Step::EndBlock => flush(&mut current, &mut lines),
-            Step::Enter(element) => {
-                if element != root && is_boxy(element) {
-                    continue;
-                }
-                let block = BLOCK_TAGS.contains(&element.value().name());
-                if block {
-                    flush(&mut current, &mut lines);
-                    stack.push(Step::EndBlock);
-                }
-                let children: Vec<Step<'_>> = element
-                    .children()
-                    .filter_map(|child| match child.value() {
-                        Node::Text(text) => Some(Step::Text(text)),
-                        Node::Element(_) => ElementRef::wrap(child).map(Step::Enter),
-                        _ => None,
-                    })
-                    .collect();
-                stack.extend(children.into_iter().rev());
-            }
+/// A photo or video block with at most a caption: a `figure`; an element named like one
+/// (`photo`, `thumb`, `img_desc`) with little text; an unnamed table holding an image and a
+/// line of caption at most (the layout tables of old sites hold whole articles).
+fn is_figure(element: ElementRef<'_>) -> bool {
+    let value = element.value();
+    if value.name() == "figure" {
+        return true;
+    }
+    let named = value.id().is_some_and(|id| FIGURE.is_match(id))
+        || value.attr("class").is_some_and(|c| FIGURE.is_match(c));
+    let table = matches!(value.name(), "table" | "dl");
+    if !named && !table {
+        return false;
+    }
+    let limit = if named {
+        FIGURE_CHARS
+    } else {
+        let has_media = element.descendants().any(|n| {
+            n.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "img" | "video" | "picture" | "iframe"))
+        });
+        if !has_media {
+            return false;
+        }
+        PHOTO_TABLE_CHARS
+    };
+    let mut chars = 0usize;
+    for text in element.text() {
+        chars += text.chars().filter(|c| !c.is_whitespace()).count();
+        if chars > limit {
+            return false;
         }
     }
-    flush(&mut current, &mut lines);
-    lines
-}
-
-fn flush(current: &mut String, lines: &mut Vec<String>) {
-    let line = super::boilerplate::collapse_spaces(current);
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    current.clear();
-}
-
-fn char_count(lines: &[String]) -> usize {
-    lines.iter().map(|l| l.chars().count()).sum()
+    true
 }
 
 #[cfg(test)]
 mod tests {
+    use scraper::Html;
+
     use super::*;
+    use crate::extract::scoring::element_lines;
 
     #[test]
     fn walks_blocks_and_skips_boxes() {
@@ -228,35 +171,10 @@ mod tests {
              <div class=relation_news>관련</div><figure><figcaption>캡션</figcaption></figure></div>",
         );
         let lines = doc
-            .select(&CONTAINER)
+            .select(&selector("#articleBody"))
             .next()
             .map(element_lines)
             .unwrap_or_default();
         assert_eq!(lines, ["첫 문단", "둘째", "셋째"]);
-    }
-
-    #[test]
-    fn prefers_paragraphs_over_a_one_line_json_ld_body() {
-        let doc = Html::parse_document(
-            "<div id=articleBody><p>첫째 문단은 충분히 길게 적어 둔다. 글자 수를 채우려고 더 적는다.</p><p>둘째 문단도 길게 적는다.</p></div>",
-        );
-        let one_line = "첫째 문단은 충분히 길게 적어 둔다. 글자 수를 채우려고 더 적는다. 둘째 문단도 길게 적는다.";
-        assert_eq!(body_lines(&doc, Some(one_line)).len(), 2);
-        let with_breaks = "첫째 문단은 충분히 길게 적어 둔다. 글자 수를 채우려고 더 적는다.\n둘째 문단도 길게 적는다. 셋째.";
-        assert_eq!(
-            body_lines(&doc, Some(with_breaks))[1],
-            "둘째 문단도 길게 적는다. 셋째."
-        );
-    }
-
-    #[test]
-    fn falls_back_to_the_densest_element() {
-        let text = "광양시는 오늘 새 도서관을 열었다고 밝혔다. 시민 누구나 이용할 수 있다.";
-        let html = format!(
-            "<div class=menu><a>홈</a></div><div class=x><p>{text}</p><p>{text}</p></div>\
-             <div class=recent_news><p>{text}{text}{text}</p></div>"
-        );
-        let lines = body_lines(&Html::parse_document(&html), None);
-        assert_eq!(lines.len(), 2);
     }
 }

@@ -28,7 +28,7 @@ static COMPACT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(기사승인|최종\s*수정|기사\s*수정|승인|입력|등록|수정|업데이트|발행|게재|작성)\s*(?:일시|일자|시간|일|시각)?\s*[:：]?\s*{DATE}"
+        r"(기사승인|최종\s*수정|기사\s*수정|승인|입력|등록|수정|업데이트|발행|게재|작성|송고|게시|날짜)\s*(?:일시|일자|시간|일|시각)?\s*[:：]?\s*{DATE}"
     ))
     .expect("valid labelled date pattern")
 });
@@ -58,6 +58,17 @@ pub fn parse_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
             }
         }
     }
+    // ISO 8601 basic format, as NewsML writes it (`20030902T175841+0900`).
+    if text.len() >= 15 && text.as_bytes().get(8) == Some(&b'T') {
+        if let Ok(parsed) = DateTime::parse_from_str(text, "%Y%m%dT%H%M%S%z") {
+            return YEARS
+                .contains(&chrono::Datelike::year(&parsed))
+                .then_some(parsed);
+        }
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S") {
+            return in_kst(naive);
+        }
+    }
     if let Some(caps) = COMPACT_DATE.captures(text) {
         return from_parts(&caps, None);
     }
@@ -66,10 +77,40 @@ pub fn parse_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
         .and_then(|caps| from_parts(&caps, Some(4)))
 }
 
+/// How far a publication time the page shows may be from the one its metadata states and
+/// still be taken for the same (metadata often holds the time the article was written).
+const SHOWN_SLACK_HOURS: i64 = 24;
+
+/// The publication time to keep, given the one structured data states and the one the page
+/// shows with a label (`승인 2024.11.08 09:30`): what readers see when it is close to the
+/// stated time (the stated one may be the writing time, or a date without a time), the
+/// stated one when they disagree more or the shown one has no time of day.
+pub fn prefer_shown(
+    stated: Option<DateTime<FixedOffset>>,
+    shown: Option<DateTime<FixedOffset>>,
+) -> Option<DateTime<FixedOffset>> {
+    match (stated, shown) {
+        (Some(stated), Some(shown)) => {
+            let close = (shown - stated).num_hours().abs() <= SHOWN_SLACK_HOURS;
+            let midnight = |t: DateTime<FixedOffset>| {
+                let local = t.with_timezone(&kst());
+                chrono::Timelike::hour(&local) == 0 && chrono::Timelike::minute(&local) == 0
+            };
+            let shown_has_time = !midnight(shown) || midnight(stated);
+            Some(if close && shown_has_time {
+                shown
+            } else {
+                stated
+            })
+        }
+        (stated, shown) => stated.or(shown),
+    }
+}
+
 /// Publication and update times stated by labels in text (`입력 …`, `수정 …`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct LabelledDates {
-    /// From `기사승인`, `승인`, `입력`, `등록`, `발행`, `게재`, `작성`.
+    /// From `기사승인`, `승인`, `입력`, `등록`, `발행`, `게재`, `작성`, `송고`, `게시`, `날짜`.
     pub published: Option<DateTime<FixedOffset>>,
     /// From `수정`, `최종수정`, `업데이트`.
     pub updated: Option<DateTime<FixedOffset>>,
@@ -199,6 +240,33 @@ mod tests {
             iso("2019-01-08").as_deref(),
             Some("2019-01-08T00:00:00+09:00")
         );
+        assert_eq!(
+            iso("20030902T175841+0900").as_deref(),
+            Some("2003-09-02T17:58:41+09:00")
+        );
+        assert_eq!(
+            iso("20030902T175841").as_deref(),
+            Some("2003-09-02T17:58:41+09:00")
+        );
+    }
+
+    #[test]
+    fn the_shown_time_wins_when_close_and_precise() {
+        let at = |text: &str| parse_datetime(text);
+        let stated = at("2024-11-08T09:29:40+09:00");
+        assert_eq!(
+            prefer_shown(stated, at("2024.11.08 09:30")),
+            at("2024.11.08 09:30")
+        );
+        // A stated date without a time gives way to a shown time that day.
+        assert_eq!(
+            prefer_shown(at("2024-11-08"), at("입력 2024.11.08 07:45")),
+            at("2024.11.08 07:45")
+        );
+        // A shown date without a time, or one far off, does not.
+        assert_eq!(prefer_shown(stated, at("2024.11.08")), stated);
+        assert_eq!(prefer_shown(stated, at("2024.12.01 10:00")), stated);
+        assert_eq!(prefer_shown(None, at("2024.11.08")), at("2024.11.08"));
     }
 
     #[test]

@@ -1,48 +1,41 @@
-//! HTML pages: metadata (`og:*`, `article:*`, `author`, canonical link, JSON-LD
-//! `NewsArticle`), the headline, the body container and the byline/date block of the page
-//! head.
+//! HTML pages. Structured data first ([`structured`]: JSON-LD, metas, microdata; and
+//! [`scripts`]: bodies held in script JSON), then what the page shows: the body the
+//! content scorer finds ([`scoring`]), headline elements, the byline and date block around
+//! the body, the site's logo and copyright line. Each field is chosen among these by
+//! agreement or by a fixed order of trust.
 
 use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Selector};
-use serde_json::Value;
 
-use super::container::{body_lines, in_box, selector};
-use super::{Draft, byline, dates};
+use super::container::{in_box, selector};
+use super::reporters::{self, Credits};
+use super::scoring::element_lines;
+use super::title::{self, Source};
+use super::{Draft, dates, press, scoring, scripts, structured};
 
-static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
-static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canonical]"));
-static JSON_LD: LazyLock<Selector> =
-    LazyLock::new(|| selector("script[type='application/ld+json']"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-/// Headline elements, most specific first.
-static HEADLINES: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    [
-        "[itemprop=headline]",
-        ".article-head-title",
-        "#title_area",
-        ".media_end_head_headline",
-        ".view_title",
-        ".bbs_view_tit",
-        ".board_view_tit",
-        "h1.tit",
-        "h3.tit",
-        ".heading",
-        ".subject",
-        "article h1",
-        "h1",
-    ]
-    .into_iter()
-    .map(selector)
-    .collect()
+/// Headline elements (and the first few headings of the page).
+static HEADLINES: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "h1, h2, h3, h4, [class*=title], [class*=tit], [id*=title], [class*=headline], \
+         [class*=subject], [class*=heading]",
+    )
 });
-static ITEMPROP_TIME: LazyLock<Selector> =
-    LazyLock::new(|| selector("[itemprop=datePublished], [itemprop=dateModified], time[datetime]"));
+static MICRODATA_BODY: LazyLock<Selector> = LazyLock::new(|| selector("[itemprop=articleBody]"));
 static HEAD_INFO: LazyLock<Selector> = LazyLock::new(|| {
     selector(
         "[class*=byline], [id*=byline], [class*=info], [class*=date], [class*=writer], [class*=reporter], \
-         [class*=journalist], [class*=author], [itemprop=author], .article-head, .article_head, .view_top, \
-         [class*=datestamp], dl.bbs_view, .board_view_head, .view_info, [class*=copy]",
+         [class*=journalist], [class*=author], [itemprop=author], [class*=datestamp], [class*=copy]",
+    )
+});
+/// Copyright notices.
+static COPYRIGHTS: LazyLock<Selector> = LazyLock::new(|| selector("[class*=copy], [id*=copy]"));
+/// Site logos: an image named or placed as one.
+static LOGOS: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "img[src*=logo][alt], [class*=logo] img[alt], [id*=logo] img[alt], [class*=Logo] img[alt], \
+         [class*=logo], [id*=logo]",
     )
 });
 
@@ -50,6 +43,20 @@ static HEAD_INFO: LazyLock<Selector> = LazyLock::new(|| {
 const HEAD_INFO_CHARS: usize = 300;
 /// How many head-info elements are looked at.
 const HEAD_INFO_ELEMENTS: usize = 40;
+/// How many headline elements are candidates.
+const HEADLINE_ELEMENTS: usize = 40;
+/// Lines before the body read as its head (byline, dates) and after it as its tail.
+const HEAD_LINES: usize = 25;
+const TAIL_LINES: usize = 12;
+/// Leading body lines looked at for a repeated headline.
+const LEAD_LINES: usize = 5;
+/// Longest label standing on a line of its own before its value (`등록일`, `날짜`).
+const LABEL_CHARS: usize = 6;
+/// A structured body shorter than `NUM/DEN` of the page's body it is part of is a summary.
+const SUMMARY_RATIO_NUM: usize = 3;
+const SUMMARY_RATIO_DEN: usize = 5;
+/// Fewest characters of a body.
+const MIN_BODY_CHARS: usize = 40;
 
 /// Deepest element nesting accepted; the HTML parser slows down quadratically beyond.
 pub(crate) const MAX_NESTING: usize = 5000;
@@ -91,213 +98,235 @@ pub(crate) fn nesting_estimate(html: &str) -> usize {
 /// What a page's HTML says about its article.
 pub(crate) fn draft_from_html(html: &str) -> Draft {
     let doc = Html::parse_document(html);
-    let metas = metas(&doc);
-    let meta = |keys: &[&str]| {
-        keys.iter().find_map(|key| {
-            metas
-                .iter()
-                .find(|(k, v)| k == key && !v.is_empty())
-                .map(|(_, v)| v.clone())
-        })
-    };
-    let ld = json_ld_article(&doc);
-    let ld_text = |key: &str| {
-        ld.as_ref()
-            .map(|o| value_text(o.get(key)))
-            .filter(|t| !t.is_empty())
-    };
-    let site_name = meta(&["og:site_name"]).or_else(|| {
-        ld.as_ref()
-            .map(|o| value_text(o.get("publisher")))
-            .filter(|t| !t.is_empty())
-    });
+    let facts = structured::read(&doc);
+    let page = scoring::page_text(&doc);
+    let document_title: String = doc
+        .select(&TITLE)
+        .next()
+        .map(element_text)
+        .unwrap_or_default();
+    let script = page_script_article(&doc, &facts, &document_title);
 
-    let title = ld_text("headline")
-        .or_else(|| meta(&["og:title", "twitter:title", "title"]))
-        .or_else(|| {
-            HEADLINES
-                .iter()
-                .flat_map(|s| doc.select(s))
-                .map(element_text)
-                .find(|t| !t.is_empty())
-        })
-        .or_else(|| doc.select(&TITLE).map(element_text).next())
-        .map(|t| strip_site_suffix(&t, site_name.as_deref()))
-        .unwrap_or_default();
+    let mut lines = choose_body(&doc, &facts, script.as_ref(), &page);
 
-    let mut reporters: Vec<String> = ld
-        .as_ref()
-        .map(|o| authors(o.get("author")))
-        .unwrap_or_default();
-    if reporters.is_empty() {
-        reporters = meta(&[
-            "author",
-            "article:author",
-            "dable:author",
-            "byl",
-            "dc.creator",
-        ])
-        .map(|a| byline::names_from_author(&a))
-        .unwrap_or_default();
+    let mut candidates: Vec<(Source, String)> = Vec::new();
+    candidates.extend(
+        facts
+            .headline
+            .iter()
+            .map(|t| (Source::Structured, t.clone())),
+    );
+    candidates.extend(facts.titles.iter().map(|t| (Source::Meta, t.clone())));
+    if let Some(t) = script.as_ref().and_then(|s| s.title.clone()) {
+        candidates.push((Source::Script, t));
+    }
+    candidates.extend(
+        doc.select(&HEADLINES)
+            .filter(|e| !in_box(*e))
+            .map(element_text)
+            .filter(|t| !t.is_empty() && t.chars().count() <= 300)
+            .take(HEADLINE_ELEMENTS)
+            .map(|t| (Source::Element, t)),
+    );
+    candidates.extend(
+        title::document_pieces(&document_title)
+            .into_iter()
+            .map(|t| (Source::Document, t)),
+    );
+    // The first line of text, signatures, dates and captions aside.
+    let lead = super::boilerplate::clean(lines.iter().take(LEAD_LINES).map(String::as_str));
+    if let Some(first) = lead.lines.into_iter().next() {
+        candidates.push((Source::Body, first));
+    }
+    let title = title::choose(&candidates).unwrap_or_default();
+    // The headline repeated in the body (first line, image captions) is not body text.
+    lines.retain(|line| !same_headline(line, &title));
+
+    let mut credits = Credits::default();
+    for author in facts
+        .authors
+        .iter()
+        .chain(script.iter().flat_map(|s| &s.authors))
+    {
+        credits.merge(reporters::normalize(author));
     }
 
-    let time = |ld_key: &str, meta_keys: &[&str], itemprop: &str| {
-        ld_text(ld_key)
-            .or_else(|| meta(meta_keys))
-            .or_else(|| {
-                doc.select(&ITEMPROP_TIME)
-                    .filter(|e| e.value().attr("itemprop").is_none_or(|p| p == itemprop))
-                    .find_map(|e| {
-                        e.value()
-                            .attr("content")
-                            .or_else(|| e.value().attr("datetime"))
-                            .map(str::to_string)
-                    })
-            })
-            .and_then(|t| dates::parse_datetime(&t))
-    };
-    let stated = dates::LabelledDates {
-        published: time(
-            "datePublished",
-            &[
-                "article:published_time",
-                "og:published_time",
-                "pubdate",
-                "date",
-            ],
-            "datePublished",
-        ),
-        updated: time(
-            "dateModified",
-            &["article:modified_time", "og:updated_time", "lastmod"],
-            "dateModified",
-        ),
-    };
-
-    let url = doc
-        .select(&CANONICAL)
-        .find_map(|e| e.value().attr("href"))
-        .map(str::to_string)
-        .or_else(|| meta(&["og:url"]))
-        .or_else(|| ld_text("url"))
-        .filter(|u| u.starts_with("http"));
-
-    let head_info: Vec<String> = doc
+    let mut head_info: Vec<String> = doc
         .select(&HEAD_INFO)
         .filter(|e| !in_box(*e))
         .map(element_text)
         .filter(|t| !t.is_empty() && t.chars().count() <= HEAD_INFO_CHARS)
         .take(HEAD_INFO_ELEMENTS)
         .collect();
+    let head = page.head_lines(HEAD_LINES, HEAD_INFO_CHARS);
+    // A label and its value on lines of their own (`<dt>날짜</dt><dd>2024.11.08</dd>`).
+    let pairs: Vec<String> = head
+        .windows(2)
+        .filter(|w| w[0].chars().count() <= LABEL_CHARS)
+        .map(|w| format!("{} {}", w[0], w[1]))
+        .collect();
+    head_info.extend(head);
+    head_info.extend(pairs);
+    head_info.extend(page.tail_lines(TAIL_LINES, HEAD_INFO_CHARS));
+
+    let press = site_press(&doc, &facts, &document_title, &title, &head_info);
+
+    let structured_dates = dates::LabelledDates {
+        published: script
+            .as_ref()
+            .and_then(|s| s.published)
+            .or(facts.published),
+        updated: script.as_ref().and_then(|s| s.updated).or(facts.updated),
+    };
 
     Draft {
         title,
-        lines: body_lines(&doc, ld_text("articleBody").as_deref()),
-        reporters,
-        press: site_name,
-        dates: stated,
-        url,
-        section: meta(&["article:section", "section"]).or_else(|| ld_text("articleSection")),
+        lines,
+        credits,
+        press,
+        dates: structured_dates,
+        url: facts.url,
+        section: facts.section,
         head_info,
         ..Draft::default()
     }
 }
 
-/// `(key, content)` of every `<meta>`, keys lowercase (`property`, `name` or `itemprop`).
-fn metas(doc: &Html) -> Vec<(String, String)> {
-    doc.select(&META)
-        .filter_map(|e| {
-            let v = e.value();
-            let key = v
-                .attr("property")
-                .or_else(|| v.attr("name"))
-                .or_else(|| v.attr("itemprop"))?;
-            Some((
-                key.trim().to_lowercase(),
-                super::boilerplate::collapse_spaces(v.attr("content")?),
-            ))
-        })
-        .collect()
-}
-
-/// The first JSON-LD object that describes an article (also inside `@graph` and lists).
-fn json_ld_article(doc: &Html) -> Option<serde_json::Map<String, Value>> {
-    doc.select(&JSON_LD).find_map(|script| {
-        let text: String = script.text().collect();
-        let value: Value = serde_json::from_str(text.trim()).ok()?;
-        find_article(value)
+/// The page's own article among those of its script data: the one whose headline agrees
+/// with the page's title metas or `<title>` (the longest one when the page states no
+/// title).
+fn page_script_article(
+    doc: &Html,
+    facts: &structured::Structured,
+    document_title: &str,
+) -> Option<scripts::ScriptArticle> {
+    let stated: Vec<String> = facts
+        .headline
+        .iter()
+        .chain(&facts.titles)
+        .cloned()
+        .chain(title::document_pieces(document_title))
+        .collect();
+    scripts::articles(doc).into_iter().find(|article| {
+        stated.is_empty()
+            || article
+                .title
+                .as_deref()
+                .is_some_and(|t| stated.iter().any(|s| title::agree(s, t)))
     })
 }
 
-fn find_article(value: Value) -> Option<serde_json::Map<String, Value>> {
-    match value {
-        Value::Array(items) => items.into_iter().find_map(find_article),
-        Value::Object(mut object) => {
-            if let Some(graph) = object.remove("@graph") {
-                return find_article(graph);
-            }
-            let kind = value_text(object.get("@type"));
-            let article = kind.contains("Article")
-                || kind.contains("NewsArticle")
-                || kind == "ReportageNews"
-                || kind == "BlogPosting"
-                || object.contains_key("articleBody");
-            article.then_some(object)
+/// The article's lines: a structured body (JSON-LD or microdata `articleBody`, script data)
+/// unless it lost the paragraphs the scored page body keeps, else the scored body.
+fn choose_body(
+    doc: &Html,
+    facts: &structured::Structured,
+    script: Option<&scripts::ScriptArticle>,
+    page: &scoring::PageText,
+) -> Vec<String> {
+    let scored = page.body_lines();
+    let microdata = doc
+        .select(&MICRODATA_BODY)
+        .map(element_lines)
+        .find(|lines| char_count(lines) >= MIN_BODY_CHARS);
+    let ld = facts
+        .body
+        .as_deref()
+        .filter(|b| b.chars().count() >= MIN_BODY_CHARS)
+        .map(scoring::text_or_markup_lines);
+    let script_lines = script
+        .map(|s| s.lines.clone())
+        .filter(|l| char_count(l) >= MIN_BODY_CHARS);
+    let structured = microdata.or(ld).or(script_lines);
+    let scored = (char_count(&scored) >= MIN_BODY_CHARS).then_some(scored);
+    match (structured, scored) {
+        // A one-line structured body lost its paragraphs, or a short one is a summary; the
+        // page still has the whole.
+        (Some(short), Some(scored))
+            if covers(&scored, &short.join(" "))
+                && ((short.len() == 1 && scored.len() > 1)
+                    || char_count(&short) * SUMMARY_RATIO_DEN
+                        < char_count(&scored) * SUMMARY_RATIO_NUM) =>
+        {
+            scored
         }
-        _ => None,
+        (Some(structured), _) => structured,
+        (None, Some(scored)) => scored,
+        (None, None) => Vec::new(),
     }
 }
 
-/// A JSON-LD value as text: strings, `name` of objects, lists joined.
-fn value_text(value: Option<&Value>) -> String {
-    match value {
-        Some(Value::String(text)) => super::boilerplate::collapse_lines(text),
-        Some(Value::Object(object)) => value_text(object.get("name")),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|i| value_text(Some(i)))
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-        Some(Value::Number(number)) => number.to_string(),
-        _ => String::new(),
-    }
+/// Whether `lines` hold most of the words of `text`.
+fn covers(lines: &[String], text: &str) -> bool {
+    let joined = lines.join(" ");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let found = words.iter().filter(|w| joined.contains(**w)).count();
+    found * 5 >= words.len() * 4
 }
 
-/// Reporter names from a JSON-LD `author` (string, object or list).
-fn authors(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::Array(items)) => items.iter().flat_map(|i| authors(Some(i))).collect(),
-        Some(other) => byline::names_from_author(&value_text(Some(other))),
-        None => Vec::new(),
-    }
+fn char_count(lines: &[String]) -> usize {
+    lines.iter().map(|l| l.chars().count()).sum()
+}
+
+/// Whether two texts are the same headline, quotes, punctuation and spacing aside.
+fn same_headline(a: &str, b: &str) -> bool {
+    let letters = |t: &str| {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let a = letters(a);
+    !a.is_empty() && a == letters(b)
 }
 
 fn element_text(element: ElementRef<'_>) -> String {
     super::boilerplate::collapse_spaces(&element.text().collect::<String>())
 }
 
-/// A headline without the site name that `<title>`s append (`제목 - 동네일보`,
-/// `제목 < 사회 < 기사본문 - 동네일보`, `제목 | 동네일보`).
-fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
-    let title = title.trim();
-    if let Some(site) = site_name.filter(|s| !s.is_empty())
-        && let Some(rest) = title.strip_suffix(site)
-    {
-        return rest
-            .trim_end_matches([' ', '-', '|', ':', '<', '–'])
-            .trim()
-            .to_string();
-    }
-    for separator in [" < ", " | ", " - ", " :: ", " – "] {
-        if let Some((head, tail)) = title.split_once(separator)
-            && head.chars().count() >= 5
-            && tail.chars().count() <= 40
-        {
-            return head.trim().to_string();
-        }
-    }
-    title.to_string()
+/// The publisher, from the most trusted source that names a plausible one: JSON-LD
+/// `publisher`, an `article:author` naming an outlet, `og:site_name`, the site logo, the
+/// copyright line, the site name `<title>` appends.
+fn site_press(
+    doc: &Html,
+    facts: &structured::Structured,
+    document_title: &str,
+    title: &str,
+    head_info: &[String],
+) -> Option<String> {
+    let declared = facts.press.iter().cloned();
+    let logos = doc.select(&LOGOS).filter_map(|e| {
+        let text = e
+            .value()
+            .attr("alt")
+            .map(str::to_string)
+            .unwrap_or_else(|| element_text(e));
+        press::from_logo(&text)
+    });
+    // Copyright notices around the body, and the page's copyright elements wherever they
+    // stand (often inside a box of links).
+    let notices = doc
+        .select(&COPYRIGHTS)
+        .map(element_text)
+        .filter(|t| t.chars().count() <= HEAD_INFO_CHARS);
+    let copyright: Vec<String> = head_info
+        .iter()
+        .cloned()
+        .chain(notices)
+        .filter(|t| super::boilerplate::is_copyright(t))
+        .filter_map(|t| press::from_copyright(&t))
+        .collect();
+    // A copyright line in Korean names the outlet as readers know it; a site's English one
+    // (`Copyright © Dongne Inc.`) after its logo.
+    let (korean, latin): (Vec<String>, Vec<String>) = copyright
+        .into_iter()
+        .partition(|name| name.chars().any(|c| ('가'..='힣').contains(&c)));
+    let appended = press::from_document_title(document_title, title);
+    declared
+        .chain(korean)
+        .chain(logos)
+        .chain(latin)
+        .chain(appended)
+        .find(|p| press::is_plausible(p))
 }
 
 #[cfg(test)]
@@ -311,21 +340,5 @@ mod tests {
             1
         );
         assert_eq!(nesting_estimate(&"<div><span>".repeat(10)), 20);
-    }
-
-    #[test]
-    fn strips_site_names_from_titles() {
-        assert_eq!(
-            strip_site_suffix("광양시 대표단 방문 - 동네일보", None),
-            "광양시 대표단 방문"
-        );
-        assert_eq!(
-            strip_site_suffix("광양시 대표단 방문 < 사회 < 기사본문 - 동네일보", None),
-            "광양시 대표단 방문"
-        );
-        assert_eq!(
-            strip_site_suffix("광양시 대표단 방문 | 동네일보", Some("동네일보")),
-            "광양시 대표단 방문"
-        );
     }
 }

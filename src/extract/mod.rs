@@ -1,11 +1,13 @@
 //! From raw documents to clean articles: each [`RawDocument`] read by [`crate::dump`] is
 //! turned into an [`Article`], or skipped with a reason.
 //!
-//! Data flow: a page is decoded ([`crate::dump::charset`]) and read as HTML ([`html`],
-//! choosing the body with [`container`]) or as a plain-text save ([`text`]); a field record
+//! Data flow: a page is decoded ([`crate::dump::charset`]) and read as HTML ([`html`]:
+//! structured data and script-held bodies first, else the body the content scorer finds)
+//! or as a plain-text save ([`text`]); a field record (JSON Lines, CSV, xlsx, NewsML item)
 //! is mapped by [`fields`]. Each gives a draft whose body lines are cleaned by
-//! [`boilerplate`]; then reporters and e-mails ([`byline`]), times ([`dates`]), the
-//! dateline place ([`dateline`]) and the publisher ([`press`]) are filled in.
+//! [`boilerplate`]; then reporters and e-mails ([`byline`], all names normalised by
+//! [`reporters`]), times ([`dates`]), the dateline place ([`dateline`]) and the publisher
+//! ([`press`]) are filled in.
 //!
 //! For ingest, [`extract_file`] handles one file (so files can be spread over threads) and
 //! [`extract_paths`] iterates over everything below some paths.
@@ -18,12 +20,18 @@ pub mod dates;
 pub mod fields;
 pub mod html;
 pub mod press;
+pub mod report;
+pub mod reporters;
+mod scoring;
+mod scripts;
+mod structured;
 pub mod text;
+mod title;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, Source};
+use crate::article::{Article, Entities, Source};
 use crate::dump::{self, Content, RawDocument, SkipReason, SkippedRecord, charset};
 
 pub use fields::{Field, FieldOverride, FieldOverrideError};
@@ -43,15 +51,25 @@ pub type Extracted = Result<Article, SkippedRecord>;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Draft {
     title: String,
+    subtitle: Option<String>,
     lines: Vec<String>,
-    reporters: Vec<String>,
+    /// Reporters and desks from structured values (metadata, a dump's reporter field).
+    credits: reporters::Credits,
     emails: Vec<String>,
     press: Option<String>,
+    /// Times stated by structured data or a dump's fields.
     dates: dates::LabelledDates,
     url: Option<String>,
     section: Option<String>,
     issuer: Option<String>,
-    /// Texts around the body (byline and date blocks of a page head).
+    dateline: Option<String>,
+    categories: Vec<String>,
+    page: Option<String>,
+    edition: Option<String>,
+    entities: Entities,
+    truncated: bool,
+    excluded: Option<String>,
+    /// Texts around the body (byline and date blocks of a page head, its tail).
     head_info: Vec<String>,
 }
 
@@ -160,32 +178,54 @@ fn finish(
         .map(String::as_str)
         .chain([lead_head])
         .collect();
-    let bylines: Vec<byline::Byline> = meta_text
+    let body_meta: Vec<&str> = cleaned
+        .meta
         .iter()
-        .flat_map(|t| byline::find_bylines(t))
+        .map(String::as_str)
+        .chain([lead_head])
         .collect();
-
-    let mut reporters = draft.reporters;
-    if reporters.is_empty() {
-        reporters = bylines
+    let mut credits = draft.credits;
+    // Signature lines in and right after the body credit the article's reporters, beside
+    // what metadata says (a report of several articles signs each part).
+    credits.add_names(
+        body_meta
             .iter()
-            .flat_map(|b| b.names.iter().cloned())
-            .collect();
+            .flat_map(|t| byline::find_line_bylines(t))
+            .flat_map(|b| b.names)
+            .chain(
+                cleaned
+                    .lines
+                    .iter()
+                    .flat_map(|l| byline::find_broadcast_names(l)),
+            ),
+    );
+    let head_bylines: Vec<byline::Byline> = draft
+        .head_info
+        .iter()
+        .flat_map(|t| byline::find_line_bylines(t))
+        .collect();
+    if credits.names.is_empty() {
+        credits.add_names(head_bylines.iter().flat_map(|b| b.names.iter().cloned()));
     }
-    if reporters.is_empty() {
+    if credits.names.is_empty() {
         let last = cleaned.lines.last().map(String::as_str).unwrap_or_default();
         let from = floor_char_boundary(last, last.len().saturating_sub(SIGNED_TAIL_BYTES));
-        reporters = byline::find_signed_names(last.get(from..).unwrap_or_default());
+        credits.add_names(byline::find_signed_names(
+            last.get(from..).unwrap_or_default(),
+        ));
     }
     let mut emails = draft.emails;
     emails.extend(meta_text.iter().flat_map(|t| byline::find_emails(t)));
 
-    let found_dates = meta_text
+    let visible = meta_text
         .iter()
         .fold(dates::LabelledDates::default(), |found, t| {
             found.or(dates::find_labelled(t))
         });
-    let mut stated = draft.dates.or(found_dates);
+    let mut stated = dates::LabelledDates {
+        published: dates::prefer_shown(draft.dates.published, visible.published),
+        updated: draft.dates.updated.or(visible.updated),
+    };
     if stated.published.is_none() {
         stated.published = draft.head_info.iter().find_map(|t| dates::find_any(t));
     }
@@ -202,12 +242,20 @@ fn finish(
             notices.filter_map(|t| press::from_copyright(t)).next()
         })
         .or_else(|| url.as_deref().and_then(press::from_url));
-    let dateline = cleaned
-        .lines
-        .iter()
-        .take(DATELINE_LINES)
-        .find_map(|line| dateline::from_lead(line))
-        .or_else(|| bylines.iter().find_map(|b| b.place.clone()));
+    let dateline = draft.dateline.or_else(|| {
+        cleaned
+            .lines
+            .iter()
+            .take(DATELINE_LINES)
+            .find_map(|line| dateline::from_lead(line))
+            .or_else(|| {
+                body_meta
+                    .iter()
+                    .flat_map(|t| byline::find_line_bylines(t))
+                    .chain(head_bylines)
+                    .find_map(|b| b.place)
+            })
+    });
     // The dateline and a lead byline (`(춘천=연합뉴스) 홍길동 기자 =`) are fields, not text.
     let body = cleaned
         .lines
@@ -226,17 +274,25 @@ fn finish(
     let title = cut_title(title.trim());
     Ok(Article {
         title,
+        subtitle: draft.subtitle,
         body,
-        reporters: dedup(reporters),
+        reporters: credits.names,
+        desks: credits.desks,
         emails: dedup(emails),
         press,
-        published: stated.published,
-        updated: stated.updated,
+        published: stated.published.map(|t| t.with_timezone(&dates::kst())),
+        updated: stated.updated.map(|t| t.with_timezone(&dates::kst())),
         // Without a URL, the file and record name the article (records of one dump apart).
         url: url.or_else(|| Some(source.to_string())),
         dateline,
         section: draft.section,
         issuer: draft.issuer,
+        categories: draft.categories,
+        page: draft.page,
+        edition: draft.edition,
+        entities: draft.entities,
+        truncated: draft.truncated,
+        excluded: draft.excluded,
         regions: None,
         source: source.clone(),
     })
@@ -260,14 +316,20 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
         .unwrap_or(0)
 }
 
-fn dedup(items: Vec<String>) -> Vec<String> {
-    let mut seen = Vec::with_capacity(items.len());
+/// `items` without empty and repeated values, first mention first.
+pub(crate) fn dedup(items: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut kept = Vec::new();
+    push_new(&mut kept, items);
+    kept
+}
+
+/// Adds to `list` the non-empty `items` it does not hold yet, in order.
+pub(crate) fn push_new(list: &mut Vec<String>, items: impl IntoIterator<Item = String>) {
     for item in items {
-        if !item.is_empty() && !seen.contains(&item) {
-            seen.push(item);
+        if !item.is_empty() && !list.contains(&item) {
+            list.push(item);
         }
     }
-    seen
 }
 
 /// Counts of outcomes over a run: articles, and skips by reason.

@@ -14,7 +14,7 @@ use super::backlog::Ticket;
 use super::dedup::Signature;
 use super::schema::Fields;
 use crate::analysis::{AnalyzerWorker, MorphemeFields, PackedTokens, TokenHandoff, filter};
-use crate::article::Article;
+use crate::article::{Article, Entities};
 use crate::regions::Tagger;
 
 /// The id of the article at `url`: the first 64 bits of the URL's BLAKE3 digest.
@@ -72,6 +72,30 @@ pub fn region_facets(article: &Article) -> Vec<Facet> {
     }
     facets
 }
+
+/// The entity facet paths of an article: `/인물/NAME`, `/위치/NAME`, `/기관/NAME`.
+pub fn entity_facets(article: &Article) -> Vec<Facet> {
+    let entities = &article.entities;
+    [
+        (ENTITY_PEOPLE, &entities.people),
+        (ENTITY_PLACES, &entities.places),
+        (ENTITY_ORGANIZATIONS, &entities.organizations),
+    ]
+    .into_iter()
+    .flat_map(|(kind, names)| {
+        names
+            .iter()
+            .map(move |name| Facet::from_path([kind, name.as_str()]))
+    })
+    .collect()
+}
+
+/// Root of the entity facets of people.
+pub const ENTITY_PEOPLE: &str = "인물";
+/// Root of the entity facets of places.
+pub const ENTITY_PLACES: &str = "위치";
+/// Root of the entity facets of organisations.
+pub const ENTITY_ORGANIZATIONS: &str = "기관";
 
 /// An article ready to write: its document (without the duplicate group, which only the
 /// writer can decide), id, content hash and body signature.
@@ -208,6 +232,9 @@ fn build_document(article: Article, url: &str, id: u64, fields: &Fields) -> Arti
     doc.add_text(fields.url, url);
     for facet in region_facets(&article) {
         doc.add_facet(fields.region, facet);
+    }
+    for facet in entity_facets(&article) {
+        doc.add_facet(fields.entity, facet);
     }
     let extra = Extra::of(&article);
     if !extra.is_empty()
@@ -376,6 +403,30 @@ pub struct Extra<'a> {
     /// Issuer of a press release.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<&'a str>,
+    /// Subheadline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<&'a str>,
+    /// Desks and teams credited.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub desks: &'a [String],
+    /// Categories a dump assigns.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub categories: &'a [String],
+    /// Print page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<&'a str>,
+    /// Print edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<&'a str>,
+    /// Entities a dump lists (also indexed as `entity` facets).
+    #[serde(skip_serializing_if = "Entities::is_empty")]
+    pub entities: &'a Entities,
+    /// Whether the body is cut short by the source.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+    /// Why the source excludes the article from analysis.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<&'a str>,
 }
 
 impl<'a> Extra<'a> {
@@ -385,12 +436,30 @@ impl<'a> Extra<'a> {
             emails: &article.emails,
             updated: article.updated.map(|t| t.to_rfc3339()),
             issuer: article.issuer.as_deref(),
+            subtitle: article.subtitle.as_deref(),
+            desks: &article.desks,
+            categories: &article.categories,
+            page: article.page.as_deref(),
+            edition: article.edition.as_deref(),
+            entities: &article.entities,
+            truncated: article.truncated,
+            excluded: article.excluded.as_deref(),
         }
     }
 
     /// Whether there is nothing to store.
     pub fn is_empty(&self) -> bool {
-        self.emails.is_empty() && self.updated.is_none() && self.issuer.is_none()
+        self.emails.is_empty()
+            && self.updated.is_none()
+            && self.issuer.is_none()
+            && self.subtitle.is_none()
+            && self.desks.is_empty()
+            && self.categories.is_empty()
+            && self.page.is_none()
+            && self.edition.is_none()
+            && self.entities.is_empty()
+            && !self.truncated
+            && self.excluded.is_none()
     }
 }
 

@@ -15,7 +15,7 @@ use crate::analysis::TOKENIZER_NAME;
 
 /// Version of the schema and of what ingest writes into it; bumped on every change, and an
 /// index recording another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Handles to every field, resolved once from the schema.
 ///
@@ -60,8 +60,12 @@ pub struct Fields {
     /// group's members with a range query over the column); neither indexed nor stored, see
     /// [`dup_group_column`].
     pub dup_group: Field,
-    /// JSON of the rest of the article (emails, updated, issuer), stored.
+    /// JSON of the rest of the article (emails, updated, issuer, subtitle, desks,
+    /// categories, page, edition, entities, truncated, excluded), stored.
     pub extra: Field,
+    /// Entity facets a dump lists (`/인물/홍길동`, `/위치/광양`, `/기관/광양시`: BigKinds
+    /// `인물`, `위치`, `기관`), for filtering and counting; not stored (`extra` holds them).
+    pub entity: Field,
 }
 
 /// Builds the schema and its field handles.
@@ -96,6 +100,7 @@ pub fn build_schema() -> (Schema, Fields) {
         source: b.add_text_field("source", STORED),
         dup_group: b.add_u64_field("dup_group", FAST),
         extra: b.add_text_field("extra", STORED),
+        entity: b.add_facet_field("entity", FacetOptions::default()),
     };
     (b.build(), fields)
 }
@@ -132,5 +137,6 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, tantivy::TantivyError> {
         source: f("source")?,
         dup_group: f("dup_group")?,
         extra: f("extra")?,
+        entity: f("entity")?,
     })
 }

@@ -164,3 +164,161 @@ pub fn search_notes(index: &Path, query: &str) -> Option<serde_json::Value> {
         .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("a JSON object"))
         .find_map(|line| line.get("notes").cloned())
 }
+
+/// The header of a BigKinds (빅카인즈) news export, as the site writes it.
+pub const BIGKINDS_HEADER: [&str; 19] = [
+    "뉴스 식별자",
+    "일자",
+    "언론사",
+    "기고자",
+    "제목",
+    "통합 분류1",
+    "통합 분류2",
+    "통합 분류3",
+    "사건/사고 분류1",
+    "사건/사고 분류2",
+    "사건/사고 분류3",
+    "인물",
+    "위치",
+    "기관",
+    "키워드",
+    "특성추출(가중치순 상위 50개)",
+    "본문",
+    "URL",
+    "분석제외 여부",
+];
+
+/// A body of exactly 200 characters, cut mid-sentence as BigKinds exports cut them.
+pub fn bigkinds_cut_body(start: &str) -> String {
+    let filler = " 시는 주민 의견을 모아 사업 계획을 다듬고 내년 예산에 반영하겠다고 설명했다.";
+    let mut body = start.to_string();
+    while body.chars().count() < 200 {
+        body.push_str(filler);
+    }
+    body.chars().take(200).collect()
+}
+
+/// Writes a synthetic BigKinds export (`.xlsx`) with the real header and the reporter
+/// values BigKinds gives: repeated and space-separated co-reporters, names joined by dots
+/// with a stray bracket, desks, `외 1명`, datelines and e-mails. Returns its rows' 기고자.
+pub fn write_bigkinds_export(path: &Path) -> Vec<String> {
+    let rows: Vec<[String; 19]> = vec![
+        bigkinds_row(
+            "01101101.20230512093000001",
+            "",
+            "김수경 기자\n김수경 기자  양승수 기자  이민준 기자",
+            "광양시, 섬진강 둘레길 새 단장",
+            &bigkinds_cut_body(
+                "광양시가 섬진강 둘레길 정비 사업을 마무리하고 시민에게 다시 개방했다고 12일 밝혔다.",
+            ),
+            ["지역>전남", "사회>교육_시험", ""],
+            ["김광양,박섬진", "광양,섬진강", "광양시,전라남도"],
+            "",
+        ),
+        bigkinds_row(
+            "01100101.20230512100000002",
+            "",
+            "최서인.장서윤.이찬규.황수빈(",
+            "여수시, 밤바다 축제 준비",
+            "여수시는 밤바다 축제를 준비하고 있다고 밝혔다.",
+            ["문화>축제", "", ""],
+            ["", "여수", "여수시"],
+            "중복",
+        ),
+        bigkinds_row(
+            "02100101.20230512110000003",
+            "동네방송",
+            "7NEWS팀",
+            "순천만 정원 야간 개장",
+            "순천만 국가정원이 야간 개장을 시작했다고 밝혔다.",
+            ["지역>전남", "", ""],
+            ["", "순천", ""],
+            "",
+        ),
+        bigkinds_row(
+            "01400351.20230512120000004",
+            "동네일보",
+            "사회부",
+            "목포 해상케이블카 점검",
+            "목포 해상케이블카가 정기 점검에 들어갔다고 밝혔다.",
+            ["사회>안전", "", ""],
+            ["", "목포", ""],
+            "",
+        ),
+        bigkinds_row(
+            "01400351.20230512130000005",
+            "동네일보",
+            "권지혜 조성은 기자 외 1명",
+            "나주시, 혁신도시 공원 확장",
+            "나주시는 혁신도시 공원을 넓힌다고 밝혔다.",
+            ["지역>전남", "", ""],
+            ["", "나주", "나주시"],
+            "",
+        ),
+        bigkinds_row(
+            "01400351.20230512140000006",
+            "동네일보",
+            "(광주=동네일보) 홍길동 기자 hong@dongne.example",
+            "광주 버스 노선 개편",
+            "광주시는 버스 노선을 개편한다고 밝혔다.",
+            ["지역>광주", "", ""],
+            ["", "광주", "광주광역시"],
+            "",
+        ),
+    ];
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, name) in (0u16..).zip(BIGKINDS_HEADER) {
+        sheet.write_string(0, col, name).expect("header");
+    }
+    for (row, values) in (1u32..).zip(&rows) {
+        for (col, value) in (0u16..).zip(values) {
+            if col == 1 {
+                // BigKinds writes the date as a number (20230512).
+                let date: f64 = value.parse().expect("date");
+                sheet.write_number(row, col, date).expect("date");
+            } else {
+                sheet.write_string(row, col, value).expect("cell");
+            }
+        }
+    }
+    workbook.save(path).expect("save xlsx");
+    rows.into_iter().map(|row| row[3].clone()).collect()
+}
+
+/// One row of [`write_bigkinds_export`] in [`BIGKINDS_HEADER`] order.
+#[allow(clippy::too_many_arguments)]
+fn bigkinds_row(
+    id: &str,
+    press: &str,
+    reporters: &str,
+    title: &str,
+    body: &str,
+    categories: [&str; 3],
+    entities: [&str; 3],
+    excluded: &str,
+) -> [String; 19] {
+    let date = id.get(9..17).unwrap_or("20230512");
+    [
+        id,
+        date,
+        press,
+        reporters,
+        title,
+        categories[0],
+        categories[1],
+        categories[2],
+        "",
+        "",
+        "",
+        entities[0],
+        entities[1],
+        entities[2],
+        "",
+        "",
+        body,
+        "",
+        excluded,
+    ]
+    .map(str::to_string)
+}
