@@ -7,7 +7,6 @@
 //! proper place noun; a name ending in an administrative suffix is a compound of its stem and
 //! the suffix (`나주시` → `나주` + `시`), so the stem still finds it.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -58,16 +57,12 @@ pub fn user_dictionary_csv(
     if !has_place_context_ids(dictionary) {
         return Ok(csv);
     }
-    let gazetteer = Gazetteer::load_default().map_err(|err| AnalysisError::UserDictionary {
+    // 읍·면·동 names stay out: adding them changed no region tag, and would change every
+    // index.
+    let names = Gazetteer::municipal_names().map_err(|err| AnalysisError::UserDictionary {
         path: "dictionaries/regions.tsv".into(),
         reason: err.to_string(),
     })?;
-    let names: BTreeSet<&str> = gazetteer
-        .regions()
-        .iter()
-        .filter(|r| !r.kind.is_sub_municipal())
-        .map(|r| r.name.as_str())
-        .collect();
     for name in names {
         csv.push_str(&place_row(name));
     }

@@ -2,7 +2,7 @@
 //! `dictionaries/regions-emd.tsv` (읍·면·동), with the indexes the resolver and the tagger look
 //! names up in, the local-press table and the short forms that are also common words.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
@@ -245,6 +245,15 @@ impl Gazetteer {
             LOCAL_PRESS_TSV,
             HOMOGRAPHS_TSV,
         )
+    }
+
+    /// The names of the built-in 시·도, 시·군·구, 일반구 and 행정시 (every version), read
+    /// without building the rest of the gazetteer: the place nouns the analyzer adds.
+    pub fn municipal_names() -> Result<BTreeSet<&'static str>, RegionError> {
+        Ok(table(REGIONS_TSV, "regions.tsv", REGION_COLUMNS)?
+            .into_iter()
+            .map(|(_, fields)| fields[2])
+            .collect())
     }
 
     /// Reads region tables (later ones may name rows of earlier ones as parents), a

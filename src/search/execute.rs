@@ -383,7 +383,7 @@ impl SearchIndex {
         let mut hits = all_hits(&searcher, &self.fields, compiled.strict.as_ref(), scoring)?;
         let mut keys = group_keys(&searcher, &self.fields, &hits)?;
         // Fewer than a page with the words as typed: read the words otherwise too.
-        if count_groups(&keys) < page {
+        if fewer_groups_than(&keys, page) {
             compiled.builder.read_words_otherwise(searcher.clone());
             let (strict, plain) =
                 self.assemble(&compiled.read, &compiled.filters, &mut compiled.builder);
@@ -396,12 +396,11 @@ impl SearchIndex {
             }
         }
         let complete_hits = hits.len();
-        let complete = count_groups(&keys);
         // Words matched per hit, for hits with only some of the words (every hit so far has
         // all of them).
         let mut matched = vec![usize::MAX; hits.len()];
         let relaxed = match &compiled.plain {
-            Some(plain) if complete < page => {
+            Some(plain) if fewer_groups_than(&keys, page) => {
                 let mut seen: HashSet<DocAddress> = hits.iter().map(|h| h.address).collect();
                 for count in (plain.fewest()..plain.len()).rev() {
                     let query = plain.at_least(count);
@@ -527,10 +526,10 @@ impl SearchIndex {
                 .not_parsed
                 .as_ref()
                 .map(|err| format!("{} at column {}", err.reason, err.column())),
-            complete: if request.all_copies {
-                complete_hits
-            } else {
-                complete
+            complete: match (request.all_copies, relaxed) {
+                (true, _) => complete_hits,
+                (false, false) => total,
+                (false, true) => keys[..complete_hits].iter().collect::<HashSet<_>>().len(),
             },
             not_all_required: match &compiled.plain {
                 Some(plain) if relaxed => plain.words(),
@@ -629,9 +628,15 @@ impl SearchIndex {
     }
 }
 
-/// How many duplicate groups `keys` hold.
-fn count_groups(keys: &[u128]) -> usize {
-    keys.iter().collect::<std::collections::HashSet<_>>().len()
+/// Whether `keys` hold fewer than `n` duplicate groups (read only until `n` are seen).
+fn fewer_groups_than(keys: &[u128], n: usize) -> bool {
+    let mut seen = rustc_hash::FxHashSet::default();
+    for key in keys {
+        if seen.insert(key) && seen.len() >= n {
+            return false;
+        }
+    }
+    true
 }
 
 /// `Less` when `a` ranks before `b`. Undated articles come last in date orders; ties go to

@@ -171,15 +171,16 @@ fn word_report(
             Some(QueryField::Press) => vec![fields.press],
             _ => vec![fields.title, fields.body],
         };
-        // The word as typed first (`ㄱㅇㅅ`, a misspelt compound), then each token no article has.
-        let mut unknown = vec![text.trim().to_string()];
+        // The word as typed first (`ㄱㅇㅅ`, a misspelt compound), then each token no article
+        // has; none when every token is in some article (a field or a filter left it out).
+        let mut unknown = Vec::new();
         for token in &tokens {
-            if !exact
-                && !unknown.contains(token)
-                && term_articles(searcher, &vocabulary, token)? == 0
-            {
+            if !exact && term_articles(searcher, &vocabulary, token)? == 0 {
                 unknown.push(token.clone());
             }
+        }
+        if exact || !unknown.is_empty() || tokens.is_empty() {
+            unknown.insert(0, text.trim().to_string());
         }
         for word in &unknown {
             for similar in similar_terms(searcher, &vocabulary, word, SUGGESTIONS)? {

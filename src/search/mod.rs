@@ -99,10 +99,8 @@ pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
         IndexError::NotAnIndex(dir) => SearchError::NoIndex(dir),
         other => SearchError::Open(Box::new(other)),
     })?;
-    let synonyms = Synonyms::load(
-        &crate::analysis::project_root().join(synonyms::DEFAULT_SYNONYMS),
-        &analyzer,
-    )?;
+    let synonyms =
+        Synonyms::load(&crate::analysis::project_root().join(synonyms::DEFAULT_SYNONYMS))?;
     Ok(SearchIndex::new(handle.index(), analyzer)?.with_synonyms(synonyms))
 }
 

@@ -9,7 +9,7 @@
 //! every filter stays required. The words together, as a phrase in the title, rank an
 //! article whose headline they are first.
 
-use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query, Weight};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EnableScoring, Occur, Query, Weight};
 use tantivy::{DocAddress, DocSet, Searcher};
 
 use super::build::{QueryBuilder, TITLE_BOOST};
@@ -117,33 +117,41 @@ impl PlainWords {
     /// The query for articles with at least `count` of the words and everything required,
     /// ranked by the title phrase too.
     pub fn at_least(&self, count: usize) -> Box<dyn Query> {
-        let words: Box<dyn Query> = if count >= self.words.len() {
-            Box::new(BooleanQuery::new(
-                self.words
-                    .iter()
-                    .map(|w| (Occur::Must, w.query.box_clone()))
-                    .collect(),
-            ))
-        } else {
-            Box::new(BooleanQuery::with_minimum_required_clauses(
-                self.words
-                    .iter()
-                    .map(|w| (Occur::Should, w.query.box_clone()))
-                    .collect(),
-                count,
-            ))
-        };
-        let clauses = self
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
             .required
             .iter()
             .map(|q| (Occur::Must, q.box_clone()))
-            .chain(std::iter::once((Occur::Must, words)))
-            .chain(
-                self.title_phrase
-                    .iter()
-                    .map(|phrase| (Occur::Should, phrase.box_clone())),
-            )
             .collect();
+        if count >= self.words.len() {
+            clauses.extend(
+                self.words
+                    .iter()
+                    .map(|w| (Occur::Must, w.query.box_clone())),
+            );
+        } else {
+            clauses.push((
+                Occur::Must,
+                Box::new(BooleanQuery::with_minimum_required_clauses(
+                    self.words
+                        .iter()
+                        .map(|w| (Occur::Should, w.query.box_clone()))
+                        .collect(),
+                    count,
+                )),
+            ));
+        }
+        clauses.extend(
+            self.title_phrase
+                .iter()
+                .map(|phrase| (Occur::Should, phrase.box_clone())),
+        );
+        // One word alone is its own query (a boolean of one clause costs a scorer per hit).
+        if let [(Occur::Must, _)] = clauses.as_slice() {
+            return clauses
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(AllQuery));
+        }
         Box::new(BooleanQuery::new(clauses))
     }
 
