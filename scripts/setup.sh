@@ -11,10 +11,7 @@ DOWNLOADS=dictionaries/downloads
 
 cargo build --locked --quiet
 dongne() { cargo run --locked --quiet -- "$@"; }
-# A dictionary built before its words with whitespace were listed is built again (the
-# analyzer's eojeol memo needs the list).
-info=$(dongne dict info 2>/dev/null || true)
-if grep -q '"spaced_words": \[' <<<"$info"; then
+if dongne dict info >/dev/null 2>&1; then
     exit 0
 fi
 mkdir -p "$DOWNLOADS"
