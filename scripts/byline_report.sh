@@ -8,6 +8,8 @@
 # with at least one reporter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# This checkout is the data home: its dictionaries/ and index/.
+export DONGNE_HOME="$PWD"
 corpus="${1:-../shared/corpus/national-dailies-2019.jsonl}"
 if [[ ! -f "$corpus" ]]; then
     echo "corpus $corpus not found; nothing to measure" >&2

@@ -3,6 +3,8 @@
 # index/, then search it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# This checkout is the data home: its dictionaries/ and index/.
+export DONGNE_HOME="$PWD"
 scripts/setup.sh
 dongne() { cargo run --locked --quiet -- "$@"; }
 set -x

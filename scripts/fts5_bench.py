@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Indexes title+body of a JSON Lines corpus with SQLite FTS5 (unicode61 tokenizer) and
 prints one JSON object: articles, text bytes (UTF-8 of title+body), seconds, MB/s and the
-database size. The baseline `dongne bench ingest` compares dongne's ingest with.
+database size. The baseline `dongne-bench ingest` compares dongne's ingest with.
 
 Usage: fts5_bench.py CORPUS.jsonl DATABASE
 """

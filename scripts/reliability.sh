@@ -7,6 +7,8 @@
 # Usage: scripts/reliability.sh [KILLS] [FUZZ_SECONDS_PER_TARGET]   (default 200, 60)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# This checkout is the data home: its dictionaries/ and index/.
+export DONGNE_HOME="$PWD"
 kills="${1:-200}"
 seconds="${2:-60}"
 figures() {

@@ -5,6 +5,8 @@
 # benchmarks build their own release binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# This checkout is the data home: its dictionaries/ and index/.
+export DONGNE_HOME="$PWD"
 
 WHEEL_SPEC="python-mecab-ko-dic==2.1.1.post2"
 DOWNLOADS=dictionaries/downloads

@@ -1,10 +1,18 @@
 //! The article record that flows through the pipeline: produced by extraction, enriched by
-//! region tagging, written by the index and shown by search.
+//! region tagging, written by the index and shown by search; and the time zone of Korean
+//! news.
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::regions::RegionTags;
+/// Korea Standard Time's offset from UTC, in seconds.
+pub const KST_OFFSET_SECS: i32 = 9 * 3600;
+
+/// Korea Standard Time (UTC+9, no daylight saving): the time of every date an article or a
+/// filter gives without a zone.
+pub fn kst() -> FixedOffset {
+    FixedOffset::east_opt(KST_OFFSET_SECS).expect("UTC+9 is a valid offset")
+}
 
 /// Where an article came from: the file it was read from and, for multi-record dumps
 /// (JSON Lines, CSV, WARC, zip, xlsx), the record inside it.
@@ -112,4 +120,21 @@ pub struct Article {
     pub regions: Option<RegionTags>,
     /// File and record the article was read from.
     pub source: Source,
+}
+
+/// The regions an article is about, with the evidence that decided them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegionTags {
+    /// Facet path of the region the article is about (`/전라남도/광양시`), if any, as it was
+    /// named on the publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_primary: Option<String>,
+    /// Facet paths of every region mentioned, deduplicated, highest score first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions_mentioned: Vec<String>,
+    /// Human-readable evidence, strongest first, each line with what it scored
+    /// (`dateline 광양 → /전라남도/광양시 +16`), then the decision
+    /// (`primary /전라남도/광양시 (/전라남도/광양시 21, …)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub region_evidence: Vec<String>,
 }

@@ -8,11 +8,12 @@
 
 pub mod analysis;
 pub mod article;
-pub mod bench;
 pub mod dictionary;
 pub mod dump;
 pub mod extract;
+pub mod home;
 pub mod index;
+pub mod ingest;
 pub mod output;
 pub mod regions;
 pub mod search;

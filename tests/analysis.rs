@@ -7,7 +7,7 @@ use dongne::analysis::{Analyzer, AnalyzerOptions, SearchToken, TokenRole};
 use unicode_normalization::UnicodeNormalization;
 
 fn analyzer() -> Analyzer {
-    Analyzer::load_default().expect("the dictionary is built (run the README's set-up)")
+    common::analyzer().clone()
 }
 
 fn texts(tokens: &[SearchToken]) -> Vec<&str> {
@@ -150,7 +150,7 @@ fn user_dictionary_keeps_local_names_whole() {
     let with_user = analyzer();
     let without_user = Analyzer::load(&AnalyzerOptions {
         user_dictionary: None,
-        ..AnalyzerOptions::default()
+        ..common::home().analyzer_options(Vec::new()).unwrap()
     })
     .unwrap();
     let text = "광양매화축제에 다녀왔다";

@@ -272,6 +272,7 @@ fn char_classes(def: &str) -> CharClasses {
 fn build(source: &Path, output: &Path) -> dongne::dictionary::DictionaryInfo {
     let stdout = run_ok(
         Command::new(env!("CARGO_BIN_EXE_dongne"))
+            .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
             .args(["dict", "build", "--source"])
             .arg(source)
             .arg("--output")

@@ -674,6 +674,7 @@ fn report_of_a_dump_via_the_command() {
     std::fs::write(dir.path().join("empty.html"), "").expect("write");
     std::fs::write(dir.path().join("bad.jsonl"), "{not json\n").expect("write");
     let output = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
         .args(["extract", "--report"])
         .arg(dir.path())
         .output()
@@ -693,6 +694,7 @@ fn report_of_a_dump_via_the_command() {
     assert!(text.contains("malformed: JSON"), "{text}");
 
     let output = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
         .args(["extract", "--report", "--json"])
         .arg(&export)
         .output()
@@ -723,6 +725,7 @@ fn broken_file_among_good_ones_via_the_command() {
     .expect("write");
 
     let output = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
         .args(["extract", "--json"])
         .arg(dir.path())
         .output()
@@ -756,6 +759,7 @@ fn broken_file_among_good_ones_via_the_command() {
     );
 
     let output = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
         .arg("extract")
         .arg(fixture("portal.html"))
         .output()

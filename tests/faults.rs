@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use dongne::analysis::Analyzer;
 use dongne::index::IndexHandle;
 use dongne::index::document::{article_id, format_id};
 use dongne::index::schema::dup_group_column;
@@ -76,8 +75,7 @@ fn articles(count: usize, seed: u64) -> Vec<String> {
 /// id, title, body and duplicate group of every article in the index, sorted; the index
 /// must open.
 fn contents(index: &Path) -> Vec<[String; 4]> {
-    let analyzer = Analyzer::load_default().expect("the dictionary is built");
-    let handle = IndexHandle::open(index, &analyzer)
+    let handle = IndexHandle::open(index, common::analyzer())
         .unwrap_or_else(|err| panic!("the index must open: {err}"));
     let fields = *handle.fields();
     let searcher = handle.index().reader().unwrap().searcher();
@@ -141,6 +139,7 @@ fn first_ids(lines: &[String], n: usize) -> Vec<String> {
 
 fn spawn_ingest(paths: &[&Path], index: &Path, extra: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
         .args(ingest_args(paths, index, extra))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -343,6 +342,7 @@ fn a_full_disk_fails_the_ingest_cleanly_and_keeps_the_last_commit() {
         .arg("trap '' XFSZ; ulimit -f 1024; exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_dongne"))
         .args(&args)
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     assert_failed_cleanly(&output, &index, &before, 50);

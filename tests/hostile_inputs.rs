@@ -544,7 +544,10 @@ fn bad_inputs_are_reported_and_good_articles_around_them_indexed() {
     let expected = format!("{articles} added, 0 updated, 0 exact duplicates skipped");
     assert!(out.contains(&expected), "{out}");
     let skips: u64 = kinds.values().sum();
-    let breakdown = format!("{skips} skipped{}", dongne::extract::skip_breakdown(&kinds));
+    let breakdown = format!(
+        "{skips} skipped{}",
+        dongne::output::extract::skip_breakdown(&kinds)
+    );
     assert!(
         out.trim_end().ends_with(&breakdown),
         "{out}\nwanted {breakdown}\n{err}"

@@ -9,11 +9,11 @@ use common::{assert_ok, dongne, ingest, record, stderr, stdout, write_dump};
 
 use dongne::analysis::Analyzer;
 use dongne::article::Article;
+use dongne::article::RegionTags;
 use dongne::index::document::{article_id, format_id};
 use dongne::index::meta::{IndexMeta, META_FILE};
 use dongne::index::schema::{dup_group_column, dup_group_query};
 use dongne::index::{Fields, IndexHandle};
-use dongne::regions::RegionTags;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Term, Value};
@@ -71,7 +71,7 @@ fn fixture_lines() -> Vec<String> {
 }
 
 fn analyzer() -> Analyzer {
-    Analyzer::load_default().expect("the dictionary is built (scripts/setup.sh)")
+    common::analyzer().clone()
 }
 
 fn open_searcher(index: &Path) -> (Searcher, Fields) {
@@ -210,7 +210,7 @@ fn region_facets_are_searchable() {
         }),
         ..Article::default()
     };
-    writer.add(&article).unwrap();
+    common::add(&mut writer, &article);
     writer.finish().unwrap();
 
     let (searcher, fields) = open_searcher(&index);
@@ -480,10 +480,10 @@ fn an_interrupted_ingest_keeps_its_commits_and_completes_on_rerun() {
         )
         .flatten()
         .collect();
-        writer.add(&articles[0]).unwrap();
-        writer.add(&articles[2]).unwrap();
+        common::add(&mut writer, &articles[0]);
+        common::add(&mut writer, &articles[2]);
         writer.commit().unwrap();
-        writer.add(&articles[3]).unwrap();
+        common::add(&mut writer, &articles[3]);
         // Dropped without committing, like a killed process.
     }
     let (searcher, _) = open_searcher(&index);
@@ -532,4 +532,27 @@ fn bigkinds_export_keeps_desks_entities_and_marks() {
     // An excluded row is kept and marked.
     let excluded = &common::search_json(&index, "밤바다 축제")[0];
     assert_eq!(excluded["extra"]["excluded"], "중복");
+}
+
+#[test]
+fn the_tokenizer_indexes_the_tokens_ingest_left_for_it() {
+    // Each article's title and body are analysed once, on the workers; tantivy's tokenizer
+    // takes their tokens instead of analysing again: two hand-offs per article.
+    let tmp = tempfile::tempdir().unwrap();
+    let analyzer = analyzer();
+    let handle = IndexHandle::create(&tmp.path().join("idx"), &analyzer).unwrap();
+    let mut writer = handle.writer(&analyzer, 50_000_000).unwrap();
+    let handoff = writer.handoff();
+    let articles = 20;
+    for n in 0..articles {
+        let article = Article {
+            url: Some(format!("https://dongne.example.kr/news/{n}")),
+            title: format!("가온시 소식 {n}"),
+            body: format!("가온시는 {n}번째 주민 설명회를 열었다. 홍길동 기자"),
+            ..Article::default()
+        };
+        common::add(&mut writer, &article);
+    }
+    writer.finish().unwrap();
+    assert_eq!(handoff.indexed(), 2 * articles);
 }

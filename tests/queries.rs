@@ -3,20 +3,15 @@
 //! required, spacing and particles do not matter, zero results are explained, synonyms
 //! widen a word, and pasted text is never a syntax error. Needs the built dictionary.
 
+mod common;
+
 use std::sync::OnceLock;
 
-use dongne::analysis::Analyzer;
 use dongne::article::Article;
-use dongne::index::IndexHandle;
-use dongne::regions::RegionTags;
+use dongne::article::RegionTags;
 use dongne::search::explain::FilterChange;
 use dongne::search::{self, FilterArgs, SearchIndex, SearchRequest, SearchResults, Synonyms};
 use tempfile::TempDir;
-
-fn analyzer() -> &'static Analyzer {
-    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
-    ANALYZER.get_or_init(|| Analyzer::load_default().expect("the dictionary is built"))
-}
 
 fn article(n: u32, title: &str, body: &str, region: Option<&str>) -> Article {
     Article {
@@ -73,14 +68,9 @@ fn index() -> &'static (TempDir, SearchIndex) {
     static INDEX: OnceLock<(TempDir, SearchIndex)> = OnceLock::new();
     INDEX.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let handle = IndexHandle::create(dir.path(), analyzer()).unwrap();
-        let mut writer = handle.writer(analyzer(), 50_000_000).unwrap();
-        for a in fixtures() {
-            writer.add(&a).unwrap();
-        }
-        writer.finish().unwrap();
+        common::index_of(dir.path(), &fixtures());
         let synonyms = Synonyms::parse("# test\n한전\t한국전력공사\t한국전력\n");
-        let index = search::open(dir.path()).unwrap().with_synonyms(synonyms);
+        let index = common::open_search(dir.path()).with_synonyms(synonyms);
         (dir, index)
     })
 }
@@ -166,10 +156,13 @@ fn zero_results_say_why() {
     let results = index()
         .1
         .search(&SearchRequest {
-            filters: search::resolve_filters(&FilterArgs {
-                regions: vec!["광양시".into()],
-                ..FilterArgs::default()
-            })
+            filters: search::resolve_filters(
+                &FilterArgs {
+                    regions: vec!["광양시".into()],
+                    ..FilterArgs::default()
+                },
+                common::gazetteer(),
+            )
             .unwrap(),
             ..SearchRequest::new("축졔 배")
         })
@@ -196,10 +189,13 @@ fn zero_results_say_why() {
     let filtered = index()
         .1
         .search(&SearchRequest {
-            filters: search::resolve_filters(&FilterArgs {
-                regions: vec!["광양시".into()],
-                ..FilterArgs::default()
-            })
+            filters: search::resolve_filters(
+                &FilterArgs {
+                    regions: vec!["광양시".into()],
+                    ..FilterArgs::default()
+                },
+                common::gazetteer(),
+            )
             .unwrap(),
             ..SearchRequest::new("하이선")
         })

@@ -4,24 +4,12 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
 use chrono::{DateTime, FixedOffset};
-use dongne::analysis::Analyzer;
 use dongne::article::Article;
-use dongne::regions::{Gazetteer, RegionError, RegionTags, Tagger};
+use dongne::article::RegionTags;
+use dongne::regions::{RegionError, Tagger};
 
-fn analyzer() -> &'static Analyzer {
-    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
-    ANALYZER.get_or_init(|| {
-        Analyzer::load_default().expect("the dictionary is built (run the README's set-up)")
-    })
-}
-
-fn gazetteer() -> &'static Gazetteer {
-    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
-    GAZETTEER.get_or_init(|| Gazetteer::load_default().unwrap())
-}
+use common::{analyzer, gazetteer};
 
 fn published(date: &str) -> Option<DateTime<FixedOffset>> {
     Some(DateTime::parse_from_rfc3339(&format!("{date}T10:00:00+09:00")).unwrap())

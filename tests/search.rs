@@ -2,15 +2,15 @@
 //! duplicate groups, facets, trends, `show` and the errors users see. Needs the built
 //! dictionary (the README's test command builds it).
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeZone};
-use dongne::analysis::Analyzer;
+use dongne::article::RegionTags;
 use dongne::article::{Article, Source};
-use dongne::index::IndexHandle;
-use dongne::regions::RegionTags;
 use dongne::search::{
     self, FacetKind, FilterArgs, Filters, Interval, SearchError, SearchIndex, SearchRequest,
     SortOrder,
@@ -149,18 +149,8 @@ fn fixtures() -> Vec<Article> {
     ]
 }
 
-fn analyzer() -> &'static Analyzer {
-    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
-    ANALYZER.get_or_init(|| Analyzer::load_default().expect("the dictionary is built"))
-}
-
 fn ingest(dir: &Path, articles: &[Article]) {
-    let handle = IndexHandle::create(dir, analyzer()).unwrap();
-    let mut writer = handle.writer(analyzer(), 50_000_000).unwrap();
-    for a in articles {
-        writer.add(a).unwrap();
-    }
-    writer.finish().unwrap();
+    common::index_of(dir, articles);
 }
 
 /// The fixture index, built once; the directory lives as long as the tests.
@@ -169,13 +159,13 @@ fn index() -> &'static (TempDir, SearchIndex) {
     INDEX.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         ingest(dir.path(), &fixtures());
-        let index = search::open(dir.path()).unwrap();
+        let index = common::open_search(dir.path());
         (dir, index)
     })
 }
 
 fn filters(args: FilterArgs) -> Filters {
-    search::resolve_filters(&args).unwrap()
+    search::resolve_filters(&args, common::gazetteer()).unwrap()
 }
 
 fn run(request: SearchRequest) -> Vec<String> {
@@ -438,7 +428,9 @@ fn trends_count_per_period() {
 #[test]
 fn show_prints_an_article_with_its_copies() {
     let index = &index().1;
-    let shown = index.show("https://news.example/6").unwrap();
+    let shown = index
+        .show("https://news.example/6", common::gazetteer())
+        .unwrap();
     assert_eq!(shown.article.title, "광양시, 청년 창업 공간 스무 곳 연다");
     assert_eq!(shown.copies.len(), 1);
     assert_eq!(shown.copies[0].url, "https://news.example/7");
@@ -471,10 +463,10 @@ fn show_prints_an_article_with_its_copies() {
         printed.contains("title 광양시 → /전라남도/광양시 +5"),
         "{printed}"
     );
-    let by_id = index.show(&shown.article.id).unwrap();
+    let by_id = index.show(&shown.article.id, common::gazetteer()).unwrap();
     assert_eq!(by_id.article.url, "https://news.example/6");
     assert!(matches!(
-        index.show("nothing"),
+        index.show("nothing", common::gazetteer()),
         Err(SearchError::NotFound(_))
     ));
 }
@@ -482,7 +474,10 @@ fn show_prints_an_article_with_its_copies() {
 #[test]
 fn errors_say_what_to_do() {
     let empty = tempfile::tempdir().unwrap();
-    let err = search::open(empty.path()).err().unwrap().to_string();
+    let err = search::open(empty.path(), common::analyzer().clone())
+        .err()
+        .unwrap()
+        .to_string();
     assert!(
         err.starts_with("no index at ") && err.contains("dongne ingest"),
         "{err}"
@@ -498,10 +493,13 @@ fn errors_say_what_to_do() {
     assert_eq!(found_set("광양 (매화"), found_set("광양 매화"));
 
     let region = |name: &str| {
-        search::resolve_filters(&FilterArgs {
-            regions: vec![name.into()],
-            ..FilterArgs::default()
-        })
+        search::resolve_filters(
+            &FilterArgs {
+                regions: vec![name.into()],
+                ..FilterArgs::default()
+            },
+            common::gazetteer(),
+        )
         .unwrap_err()
         .to_string()
     };
@@ -513,10 +511,13 @@ fn errors_say_what_to_do() {
     let unknown = region("가나다라시");
     assert!(unknown.contains("no such region"), "{unknown}");
 
-    let date = search::resolve_filters(&FilterArgs {
-        from: Some("2024-13-01".into()),
-        ..FilterArgs::default()
-    })
+    let date = search::resolve_filters(
+        &FilterArgs {
+            from: Some("2024-13-01".into()),
+            ..FilterArgs::default()
+        },
+        common::gazetteer(),
+    )
     .unwrap_err()
     .to_string();
     assert!(
@@ -531,35 +532,57 @@ fn errors_say_what_to_do() {
     );
 }
 
+/// What a hostile query must give.
+#[derive(Debug)]
+enum Expect {
+    /// Results, the query read as it is written.
+    Parsed,
+    /// Results, the query read as plain words (with a note).
+    PlainWords,
+    /// A syntax error: nothing but syntax.
+    Syntax,
+    /// Nothing to search (only particles, or empty quotes).
+    NothingSearchable,
+}
+
 #[test]
-fn hostile_queries_never_panic() {
+fn hostile_queries_give_results_or_the_expected_error() {
     let many_or = vec!["광양"; 1000].join(" OR ");
     let long = "매화 ".repeat(2000);
-    for query in [
-        "\"광양",
-        "(((",
-        ")",
-        "-",
-        "광양 -",
-        "--광양",
-        "OR",
-        "title:",
-        "\u{0}\u{1b}[31m",
-        "\"\"",
-        "-\"\"",
-        "reporter:\"\"",
-        many_or.as_str(),
-        long.as_str(),
-        "광양\u{200b}시",
+    for (query, expect) in [
+        ("\"광양", Expect::PlainWords),
+        ("(((", Expect::Syntax),
+        (")", Expect::Syntax),
+        ("-", Expect::Syntax),
+        ("광양 -", Expect::PlainWords),
+        ("--광양", Expect::Parsed),
+        ("OR", Expect::PlainWords),
+        ("title:", Expect::PlainWords),
+        ("\u{0}\u{1b}[31m", Expect::Parsed),
+        ("\"\"", Expect::NothingSearchable),
+        ("-\"\"", Expect::NothingSearchable),
+        ("reporter:\"\"", Expect::NothingSearchable),
+        (many_or.as_str(), Expect::Parsed),
+        (long.as_str(), Expect::Parsed),
+        ("광양\u{200b}시", Expect::Parsed),
     ] {
-        // A clear error or a result, never a panic.
-        let _ = index().1.search(&SearchRequest::new(query));
+        let outcome = index().1.search(&SearchRequest::new(query));
+        let ok = match (&outcome, &expect) {
+            (Ok(results), Expect::Parsed) => results.notes.read_as_plain_words.is_none(),
+            (Ok(results), Expect::PlainWords) => results.notes.read_as_plain_words.is_some(),
+            (Err(SearchError::Syntax(_)), Expect::Syntax) => true,
+            (Err(SearchError::NothingSearchable(_)), Expect::NothingSearchable) => true,
+            _ => false,
+        };
+        let shown = outcome.map(|r| r.notes).map_err(|e| e.to_string());
+        assert!(ok, "{query:?}: expected {expect:?}, got {shown:?}");
     }
     assert_eq!(found_set(&many_or), found_set("광양"));
 }
 
 fn dongne(args: &[&str]) -> (String, String, bool) {
     let out = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .env("NO_COLOR", "1")
         .output()

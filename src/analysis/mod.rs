@@ -57,36 +57,43 @@ pub enum AnalysisError {
     },
 }
 
-/// Where the analyzer's dictionaries are and how it segments.
+/// What the analyzer is built from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnalyzerOptions {
     /// Directory of the built dictionary.
     pub dictionary: PathBuf,
-    /// User dictionary CSV; `None` for none. A missing default file is not an error.
-    pub user_dictionary: Option<PathBuf>,
+    /// The user dictionary's rows; `None` for none.
+    pub user_dictionary: Option<UserRows>,
+    /// Place names added as proper nouns (the gazetteer's 시·도 and 시·군·구, see
+    /// [`user_dictionary`]).
+    pub place_names: Vec<String>,
 }
 
-impl Default for AnalyzerOptions {
-    fn default() -> Self {
-        let root = project_root();
+/// User dictionary rows and where they come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRows {
+    /// The CSV rows.
+    pub csv: String,
+    /// The file they were read from, for messages (the built-in rows name their source file).
+    pub origin: PathBuf,
+}
+
+impl UserRows {
+    /// The rows of the file at `path`.
+    pub fn read(path: &Path) -> Result<Self, AnalysisError> {
+        Ok(Self {
+            csv: std::fs::read_to_string(path).map_err(DictionaryError::io(path))?,
+            origin: path.to_path_buf(),
+        })
+    }
+
+    /// The user dictionary shipped with dongne ([`user_dictionary::BUILT_IN`]).
+    pub fn built_in() -> Self {
         Self {
-            dictionary: root.join(dictionary::DEFAULT_DICTIONARY_DIR),
-            user_dictionary: Some(root.join(dictionary::DEFAULT_USER_DICTIONARY)),
+            csv: user_dictionary::BUILT_IN.to_string(),
+            origin: PathBuf::from(dictionary::DEFAULT_USER_DICTIONARY),
         }
     }
-}
-
-/// The directory that holds `dictionaries/`: `DONGNE_HOME` if set, else the current
-/// directory when it has one, else the source tree the binary was built from.
-pub fn project_root() -> PathBuf {
-    if let Some(home) = std::env::var_os("DONGNE_HOME") {
-        return PathBuf::from(home);
-    }
-    let here = PathBuf::from(".");
-    if here.join(dictionary::DEFAULT_DICTIONARY_DIR).is_dir() {
-        return here;
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// What an index records about the analysis it was built with; a different fingerprint
@@ -146,21 +153,22 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
-    /// Loads the default dictionary, user dictionary and settings.
-    pub fn load_default() -> Result<Self, AnalysisError> {
-        Self::load(&AnalyzerOptions::default())
-    }
-
     /// Loads the dictionary (memory-mapped) and the user dictionary.
     pub fn load(options: &AnalyzerOptions) -> Result<Self, AnalysisError> {
         let info = DictionaryInfo::load(&options.dictionary)?;
         let dictionary = load_dictionary(&options.dictionary)?;
-        let user_file = options.user_dictionary.as_deref();
-        let user_csv = user_dictionary::user_dictionary_csv(user_file, &dictionary)?;
+        let user_rows = options.user_dictionary.as_ref();
+        let user_csv = user_dictionary::user_dictionary_csv(
+            user_rows.map(|rows| rows.csv.as_str()),
+            &options.place_names,
+            &dictionary,
+        );
         let user_dictionary = user_dictionary::build(
             &user_csv,
             &dictionary,
-            user_file.unwrap_or(Path::new(dictionary::DEFAULT_USER_DICTIONARY)),
+            user_rows.map_or(Path::new(dictionary::DEFAULT_USER_DICTIONARY), |rows| {
+                &rows.origin
+            }),
         )?;
         let user_dictionary_hash = blake3::hash(user_csv.as_bytes()).to_hex()[..16].to_string();
         // Every piece is segmented as a sentence of its own, so no candidate ever follows a
@@ -269,7 +277,7 @@ impl AnalyzerWorker {
 }
 
 /// Loads (memory-maps) the built dictionary in `dir`.
-pub(crate) fn load_dictionary(dir: &Path) -> Result<Dictionary, DictionaryError> {
+pub fn load_dictionary(dir: &Path) -> Result<Dictionary, DictionaryError> {
     lindera::dictionary::load_fs_dictionary_with_options(dir, true).map_err(|err| {
         DictionaryError::Lindera(format!(
             "{}: {err}. Rebuild it with `dongne dict build`",

@@ -9,6 +9,7 @@
 //! either way.
 
 use std::collections::hash_map::Entry;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
@@ -133,6 +134,8 @@ fn key_of(text: &str) -> TextKey {
 #[derive(Debug, Default)]
 pub struct TokenHandoff {
     waiting: Mutex<FxHashMap<TextKey, PackedTokens>>,
+    /// Texts whose tokens the tokenizer took.
+    indexed: AtomicU64,
 }
 
 impl TokenHandoff {
@@ -159,10 +162,18 @@ impl TokenHandoff {
         self.lock().remove(&key_of(text))
     }
 
-    /// Number of texts whose tokens wait.
-    #[cfg(test)]
-    pub(crate) fn waiting(&self) -> usize {
-        self.lock().len()
+    /// Takes the tokens left for `text` to index them (counted in [`Self::indexed`]).
+    fn take_to_index(&self, text: &str) -> Option<PackedTokens> {
+        let tokens = self.take(text);
+        if tokens.is_some() {
+            self.indexed.fetch_add(1, Ordering::Relaxed);
+        }
+        tokens
+    }
+
+    /// How many texts were indexed from tokens left here (not analysed again).
+    pub fn indexed(&self) -> u64 {
+        self.indexed.load(Ordering::Relaxed)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<TextKey, PackedTokens>> {
@@ -212,7 +223,11 @@ impl Tokenizer for KoTokenizer {
     type TokenStream<'a> = PackedTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PackedTokenStream<'a> {
-        match self.handoff.as_ref().and_then(|handoff| handoff.take(text)) {
+        match self
+            .handoff
+            .as_ref()
+            .and_then(|handoff| handoff.take_to_index(text))
+        {
             Some(tokens) => self.tokens = tokens,
             None => {
                 self.tokens.clear();

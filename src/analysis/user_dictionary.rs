@@ -7,6 +7,7 @@
 //! proper place noun; a name ending in an administrative suffix is a compound of its stem and
 //! the suffix (`나주시` → `나주` + `시`), so the stem still finds it.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -14,8 +15,6 @@ use lindera::dictionary::{Dictionary, UserDictionary};
 use lindera_dictionary::builder::DictionaryBuilder;
 
 use super::AnalysisError;
-use crate::dictionary::DictionaryError;
-use crate::regions::Gazetteer;
 
 /// Left and right context ids of mecab-ko-dic's place nouns (`NNP,지명`), without and with a
 /// final consonant.
@@ -38,35 +37,29 @@ const SUFFIXES: [&str; 9] = [
     "도",
 ];
 
-/// The rows for the user dictionary: the user's file (if any) then the place names. Place
-/// names are only added when `dictionary` has mecab-ko-dic's place-noun context ids (a
-/// smaller test dictionary would otherwise index past its connection matrix).
+/// The user dictionary dongne ships, built into the program.
+pub const BUILT_IN: &str = include_str!("../../dictionaries/user.csv");
+
+/// The rows for the user dictionary: the user's rows (if any) then the place names, each once
+/// and in order. Place names are only added when `dictionary` has mecab-ko-dic's place-noun
+/// context ids (a smaller test dictionary would otherwise index past its connection matrix).
 pub fn user_dictionary_csv(
-    user_file: Option<&Path>,
+    user_rows: Option<&str>,
+    place_names: &[String],
     dictionary: &Dictionary,
-) -> Result<String, AnalysisError> {
-    let mut csv = match user_file {
-        Some(path) if path.is_file() => {
-            std::fs::read_to_string(path).map_err(DictionaryError::io(path))?
-        }
-        _ => String::new(),
-    };
+) -> String {
+    let mut csv = user_rows.unwrap_or_default().to_string();
     if !csv.is_empty() && !csv.ends_with('\n') {
         csv.push('\n');
     }
     if !has_place_context_ids(dictionary) {
-        return Ok(csv);
+        return csv;
     }
-    // 읍·면·동 names stay out: adding them changed no region tag, and would change every
-    // index.
-    let names = Gazetteer::municipal_names().map_err(|err| AnalysisError::UserDictionary {
-        path: "dictionaries/regions.tsv".into(),
-        reason: err.to_string(),
-    })?;
+    let names: BTreeSet<&str> = place_names.iter().map(String::as_str).collect();
     for name in names {
         csv.push_str(&place_row(name));
     }
-    Ok(csv)
+    csv
 }
 
 /// Builds the lindera user dictionary from `csv`.

@@ -16,9 +16,8 @@ use serde::{Deserialize, Serialize};
 
 pub use build::{BuildOptions, build_dictionary};
 
-/// Default directory of the built dictionary, relative to the project root.
-pub const DEFAULT_DICTIONARY_DIR: &str = "dictionaries/ko-dic";
-/// Default user dictionary, relative to the project root.
+/// The user dictionary shipped with dongne, as a path in its source tree (the built-in rows
+/// are named by it in messages).
 pub const DEFAULT_USER_DICTIONARY: &str = "dictionaries/user.csv";
 /// Name of the file, inside a built dictionary, that describes the build.
 pub const INFO_FILE: &str = "dongne-dictionary.json";

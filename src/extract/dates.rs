@@ -8,11 +8,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use regex::Regex;
 
-/// Korea Standard Time, +09:00.
-pub fn kst() -> FixedOffset {
-    FixedOffset::east_opt(9 * 3600)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC is valid"))
-}
+use crate::article::kst;
 
 /// Years a news article can be from.
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;

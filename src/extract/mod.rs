@@ -280,8 +280,12 @@ fn finish(
         desks: credits.desks,
         emails: dedup(emails),
         press,
-        published: stated.published.map(|t| t.with_timezone(&dates::kst())),
-        updated: stated.updated.map(|t| t.with_timezone(&dates::kst())),
+        published: stated
+            .published
+            .map(|t| t.with_timezone(&crate::article::kst())),
+        updated: stated
+            .updated
+            .map(|t| t.with_timezone(&crate::article::kst())),
         // Without a URL, the file and record name the article (records of one dump apart).
         url: url.or_else(|| Some(source.to_string())),
         dateline,
@@ -359,57 +363,4 @@ impl Summary {
             .values()
             .fold(0, |sum, n| sum.saturating_add(*n))
     }
-}
-
-/// ` (2 malformed, 1 unreadable)` from skip counts by reason; empty when nothing was skipped.
-pub fn skip_breakdown<K: std::fmt::Display>(skipped: &BTreeMap<K, u64>) -> String {
-    if skipped.is_empty() {
-        return String::new();
-    }
-    let kinds: Vec<String> = skipped
-        .iter()
-        .map(|(kind, n)| format!("{n} {kind}"))
-        .collect();
-    format!(" ({})", kinds.join(", "))
-}
-
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} articles, {} skipped",
-            self.articles,
-            self.skipped_total()
-        )?;
-        f.write_str(&skip_breakdown(&self.skipped))
-    }
-}
-
-/// A short readable description of an article: title, then date · press · reporters, the
-/// URL and the first line of the body.
-pub fn describe(article: &Article) -> String {
-    let mut facts = Vec::new();
-    if let Some(published) = article.published {
-        facts.push(published.format("%Y-%m-%d %H:%M %:z").to_string());
-    }
-    facts.extend(article.press.clone());
-    if !article.reporters.is_empty() {
-        facts.push(article.reporters.join("·"));
-    }
-    let first_line: String = article
-        .body
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .take(120)
-        .collect();
-    format!(
-        "{}\n  {}\n  {}\n  {}\n  [{}]",
-        article.title,
-        facts.join(" · "),
-        article.url.as_deref().unwrap_or_default(),
-        first_line,
-        article.source
-    )
 }

@@ -112,51 +112,6 @@ impl Report {
     }
 }
 
-impl std::fmt::Display for Report {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let total = self.articles.max(1) as f64;
-        let line = |f: &mut std::fmt::Formatter<'_>, name: &str, n: u64| {
-            writeln!(
-                f,
-                "  {name:<12} {n:>8} / {} ({:.1}%)",
-                self.articles,
-                100.0 * n as f64 / total
-            )
-        };
-        writeln!(f, "{} articles, {} skipped", self.articles, self.skipped)?;
-        writeln!(f, "coverage:")?;
-        line(f, "title", self.title)?;
-        line(f, "published", self.published)?;
-        line(f, "reporters", self.reporters)?;
-        line(f, "press", self.press)?;
-        if self.desks_only > 0 {
-            line(f, "desks only", self.desks_only)?;
-        }
-        let percentile = |share| self.body_percentile(share).unwrap_or(0);
-        writeln!(
-            f,
-            "body length (characters): median {}, 10% below {}, 90% below {}",
-            percentile(0.5),
-            percentile(0.1),
-            percentile(0.9)
-        )?;
-        line(f, &format!("< {SHORT_BODY_CHARS} chars"), self.short_body)?;
-        if self.truncated > 0 {
-            line(f, "truncated", self.truncated)?;
-        }
-        if self.excluded > 0 {
-            line(f, "excluded", self.excluded)?;
-        }
-        if !self.reasons.is_empty() {
-            writeln!(f, "most frequent skip reasons:")?;
-            for (reason, n) in self.top_reasons() {
-                writeln!(f, "  {n:>8}  {reason}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,7 +153,9 @@ mod tests {
             report.top_reasons(),
             [("no article: no body text", 2), ("malformed: CSV: bad", 1)]
         );
-        let text = report.to_string();
+        let mut text = Vec::new();
+        crate::output::extract::write_report(&mut text, &report).unwrap();
+        let text = String::from_utf8(text).unwrap();
         assert!(text.contains("reporters           1 / 2 (50.0%)"), "{text}");
     }
 }

@@ -13,9 +13,8 @@ use tantivy::schema::{Facet, Field, OwnedValue, Value};
 use super::backlog::Ticket;
 use super::dedup::Signature;
 use super::schema::Fields;
-use crate::analysis::{AnalyzerWorker, MorphemeFields, PackedTokens, TokenHandoff, filter};
+use crate::analysis::{PackedTokens, TokenHandoff};
 use crate::article::{Article, Entities};
-use crate::regions::Tagger;
 
 /// The id of the article at `url`: the first 64 bits of the URL's BLAKE3 digest.
 pub fn article_id(url: &str) -> u64 {
@@ -120,29 +119,14 @@ pub struct PreparedArticle {
 }
 
 impl PreparedArticle {
-    /// Analyses `article` with `worker` (one per thread) and builds its document. An article
-    /// without region tags is tagged by `tagger` from the same morphemes the tokens come
-    /// from.
-    pub fn prepare(
-        mut article: Article,
-        worker: &mut AnalyzerWorker,
-        tagger: &Tagger,
-        fields: &Fields,
-    ) -> Self {
+    /// `article` (tagged and analysed: `tokens` are those of its title and body) as a
+    /// document of the index with `fields`.
+    pub fn new(article: Article, tokens: [PackedTokens; 2], fields: &Fields) -> Self {
         let url = article_url(&article);
-        let untagged = article.regions.is_none();
-        let (title_tokens, body_tokens, regions) =
-            worker.with_morphemes([&article.title, &article.body], |[title, body]| {
-                let regions = untagged.then(|| tagger.tag(&article, title, body));
-                (packed(title), packed(body), regions)
-            });
-        if regions.is_some() {
-            article.regions = regions;
-        }
         let id = article_id(&url);
         let signature = Signature::of(&article.body);
         let text_len = article.title.len() + article.body.len();
-        let weight = text_len + title_tokens.heap_bytes() + body_tokens.heap_bytes();
+        let weight = text_len + tokens.iter().map(PackedTokens::heap_bytes).sum::<usize>();
         let doc = build_document(article, &url, id, fields);
         Self {
             content_hash: doc.stored_hash(fields),
@@ -152,7 +136,7 @@ impl PreparedArticle {
             text_len,
             weight,
             doc,
-            tokens: [title_tokens, body_tokens],
+            tokens,
         }
     }
 
@@ -461,18 +445,6 @@ impl<'a> Extra<'a> {
             && !self.truncated
             && self.excluded.is_none()
     }
-}
-
-/// The search tokens of some morphemes, packed.
-fn packed<M: MorphemeFields>(morphemes: &[M]) -> PackedTokens {
-    // About one token per morpheme, their texts about as long as the text.
-    let text_bytes = match (morphemes.first(), morphemes.last()) {
-        (Some(first), Some(last)) => last.byte_end().saturating_sub(first.byte_start()),
-        _ => 0,
-    };
-    let mut tokens = PackedTokens::with_capacity(morphemes.len(), text_bytes);
-    filter::search_tokens(morphemes, &mut tokens);
-    tokens
 }
 
 #[cfg(test)]

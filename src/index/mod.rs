@@ -1,16 +1,15 @@
-//! The tantivy index: schema, writing articles (ingest), and opening it for search.
+//! The store: the tantivy index, its schema, writing prepared articles, and opening it for
+//! search.
 //!
 //! An index directory holds tantivy's files and [`meta::META_FILE`] (schema version and
 //! analysis fingerprint). [`IndexHandle`] creates or opens one (registering the `ko`
-//! tokenizer and checking what it was built with); [`ArticleWriter`] adds articles to it one
-//! by one, and [`pipeline`] drives it from a dump with a pool of analysis threads.
+//! tokenizer and checking what it was built with); [`ArticleWriter`] writes articles prepared
+//! by [`crate::ingest`] into it.
 
 pub mod backlog;
 pub mod dedup;
 pub mod document;
-pub mod ingest;
 pub mod meta;
-pub mod pipeline;
 pub mod schema;
 pub mod stats;
 pub mod writer;
@@ -26,9 +25,6 @@ use crate::analysis::{AnalysisError, Analyzer, KoTokenizer, TOKENIZER_NAME};
 pub use meta::IndexMeta;
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use writer::{ArticleWriter, IngestSummary, WriteOutcome};
-
-/// Default index directory, relative to the project root.
-pub const DEFAULT_INDEX_DIR: &str = "index";
 
 /// Name of the file, inside the index directory, naming the process that holds the writer
 /// lock (for the "locked by" message).
@@ -102,9 +98,6 @@ pub enum IndexError {
         /// Who holds the lock, as far as known.
         owner: String,
     },
-    /// The gazetteer for region tagging could not be loaded.
-    #[error(transparent)]
-    Regions(#[from] crate::regions::RegionError),
     /// tantivy failed.
     #[error("index {dir}: {source}")]
     Tantivy {

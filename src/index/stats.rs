@@ -100,51 +100,6 @@ impl IndexStats {
     }
 }
 
-impl std::fmt::Display for IndexStats {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
-            f,
-            "articles       {} ({} duplicate groups)",
-            self.articles, self.dup_groups
-        )?;
-        writeln!(
-            f,
-            "published      {} … {}",
-            self.earliest.as_deref().unwrap_or("-"),
-            self.latest.as_deref().unwrap_or("-")
-        )?;
-        writeln!(
-            f,
-            "size on disk   {:.1} MB in {} segments",
-            self.size_on_disk as f64 / 1e6,
-            self.segments
-        )?;
-        writeln!(
-            f,
-            "built with     schema v{}, {}",
-            self.meta.schema_version, self.meta.analysis
-        )?;
-        let parts: Vec<String> = self
-            .largest_parts
-            .iter()
-            .map(|p| format!("{} {:.2} MB", p.part, p.bytes as f64 / 1e6))
-            .collect();
-        writeln!(f, "largest parts  {}", parts.join(", "))?;
-        for (label, list) in [
-            ("top regions", &self.top_regions),
-            ("top press", &self.top_press),
-            ("top reporters", &self.top_reporters),
-        ] {
-            let items: Vec<String> = list
-                .iter()
-                .map(|c| format!("{} {}", c.value, c.articles))
-                .collect();
-            writeln!(f, "{label:<14} {}", items.join(", "))?;
-        }
-        Ok(())
-    }
-}
-
 /// The `top` most frequent values, most frequent first (ties by value).
 fn top_of(counts: HashMap<String, u64>, top: usize) -> Vec<Counted> {
     let mut list: Vec<Counted> = counts

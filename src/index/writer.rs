@@ -15,9 +15,7 @@ use super::dedup::{Decision, DedupIndex, Signature};
 use super::document::{ArticleDocument, PreparedArticle, article_id, format_id, stored_hash};
 use super::schema::{Fields, dup_group_column};
 use super::{IndexError, IndexHandle};
-use crate::analysis::{Analyzer, AnalyzerWorker, KoTokenizer, TOKENIZER_NAME, TokenHandoff};
-use crate::article::Article;
-use crate::regions::{Gazetteer, Tagger};
+use crate::analysis::{Analyzer, KoTokenizer, TOKENIZER_NAME, TokenHandoff};
 
 /// What writing one article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,22 +88,6 @@ impl IngestSummary {
     }
 }
 
-impl std::fmt::Display for IngestSummary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} added, {} updated, {} exact duplicates skipped, {} syndicated copies grouped, {} \
-             skipped",
-            self.added,
-            self.updated,
-            self.unchanged,
-            self.grouped,
-            self.skipped_total()
-        )?;
-        f.write_str(&crate::extract::skip_breakdown(&self.skipped))
-    }
-}
-
 /// Adds articles to an index; holds the index's writer lock while it lives. Nothing is
 /// visible (or durable) before [`ArticleWriter::commit`].
 pub struct ArticleWriter {
@@ -113,16 +95,15 @@ pub struct ArticleWriter {
     fields: Fields,
     dir: PathBuf,
     dedup: DedupIndex,
-    worker: AnalyzerWorker,
-    gazetteer: Arc<Gazetteer>,
     backlog: Arc<Backlog>,
     handoff: Arc<TokenHandoff>,
     summary: IngestSummary,
 }
 
 impl ArticleWriter {
-    /// Takes the writer lock of `handle`'s index (tantivy indexes with `memory_budget` bytes),
-    /// loads the duplicate-detection state from the index and the gazetteer for region tagging.
+    /// Takes the writer lock of `handle`'s index (tantivy indexes with `memory_budget` bytes,
+    /// its `ko` tokenizer taking the tokens `analyzer` computed) and loads the
+    /// duplicate-detection state from the index.
     pub fn new(
         handle: &IndexHandle,
         analyzer: &Analyzer,
@@ -145,26 +126,15 @@ impl ArticleWriter {
         super::write_lock_owner(&dir);
         let dedup =
             load_dedup(handle.index(), handle.fields()).map_err(IndexError::tantivy(&dir))?;
-        let gazetteer = Arc::new(Gazetteer::load_default()?);
         Ok(Self {
             writer,
             fields: *handle.fields(),
             dir,
             dedup,
-            worker: analyzer.worker(),
-            gazetteer,
             backlog: Backlog::new(BACKLOG_BYTES),
             handoff,
             summary: IngestSummary::default(),
         })
-    }
-
-    /// Analyses, tags (unless it has region tags) and writes one article, on this thread.
-    pub fn add(&mut self, article: &Article) -> Result<WriteOutcome, IndexError> {
-        let tagger = Tagger::new(&self.gazetteer);
-        let prepared =
-            PreparedArticle::prepare(article.clone(), &mut self.worker, &tagger, &self.fields);
-        self.write(prepared)
     }
 
     /// Writes an article prepared (analysed) elsewhere: skips it when unchanged, replaces
@@ -209,11 +179,6 @@ impl ArticleWriter {
         &self.fields
     }
 
-    /// The gazetteer articles are tagged with (for tagging on other threads).
-    pub fn gazetteer(&self) -> Arc<Gazetteer> {
-        Arc::clone(&self.gazetteer)
-    }
-
     /// Counts a skipped file or record in the summary.
     pub fn skip(&mut self, reason: &str) {
         self.summary.skip(reason);
@@ -226,6 +191,11 @@ impl ArticleWriter {
             .map_err(IndexError::tantivy(&self.dir))?;
         self.summary.commits += 1;
         Ok(())
+    }
+
+    /// Where the writer leaves each document's tokens for the index's tokenizer.
+    pub fn handoff(&self) -> Arc<TokenHandoff> {
+        Arc::clone(&self.handoff)
     }
 
     /// What was done so far.
@@ -286,31 +256,4 @@ fn load_dedup(index: &Index, fields: &Fields) -> tantivy::Result<DedupIndex> {
         }
     }
     Ok(dedup)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_left_for_tantivy_are_taken_or_withdrawn() {
-        let analyzer = Analyzer::load_default().expect("the dictionary is built");
-        let dir = tempfile::tempdir().unwrap();
-        let handle = IndexHandle::open_or_create(dir.path(), &analyzer, false).unwrap();
-        let mut writer = handle.writer(&analyzer, 50_000_000).unwrap();
-        for n in 0..20 {
-            let article = Article {
-                url: Some(format!("https://dongne.example.kr/news/{n}")),
-                title: format!("가온시 소식 {n}"),
-                body: format!("가온시는 {n}번째 주민 설명회를 열었다. 홍길동 기자"),
-                ..Article::default()
-            };
-            writer.add(&article).unwrap();
-        }
-        writer.commit().unwrap();
-        assert_eq!(writer.handoff.waiting(), 0);
-        let handoff = Arc::clone(&writer.handoff);
-        writer.finish().unwrap();
-        assert_eq!(handoff.waiting(), 0);
-    }
 }

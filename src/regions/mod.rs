@@ -45,28 +45,9 @@ mod resolver;
 mod tagger;
 mod words;
 
-use serde::{Deserialize, Serialize};
-
 pub use error::RegionError;
 pub use evidence::{Decision, Evidence, Signal};
 pub use gazetteer::{
     DEFAULT_GAZETTEER, DEFAULT_HOMOGRAPHS, DEFAULT_LOCAL_PRESS, Gazetteer, Kind, Region, RegionId,
 };
 pub use tagger::Tagger;
-
-/// The regions an article is about, with the evidence that decided them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct RegionTags {
-    /// Facet path of the region the article is about (`/전라남도/광양시`), if any, as it was
-    /// named on the publication date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_primary: Option<String>,
-    /// Facet paths of every region mentioned, deduplicated, highest score first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub regions_mentioned: Vec<String>,
-    /// Human-readable evidence, strongest first, each line with what it scored
-    /// (`dateline 광양 → /전라남도/광양시 +16`), then the decision
-    /// (`primary /전라남도/광양시 (/전라남도/광양시 21, …)`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub region_evidence: Vec<String>,
-}

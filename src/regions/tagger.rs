@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::RegionTags;
 use super::evidence::{Decision, Evidence, Signal};
 use super::gazetteer::{Gazetteer, RegionId};
 use super::mentions::{Mention, Role, find_mentions};
 use crate::analysis::{Analyzer, MorphemeFields};
 use crate::article::Article;
+use crate::article::RegionTags;
 
 /// Lowest score that makes a region the primary one: a single body mention does not.
 const MIN_PRIMARY: u32 = 3;

@@ -1,13 +1,9 @@
 //! Dates in filters: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` and ages relative to today (`7d`, `2w`,
 //! `3m`, `1y`), all as calendar days in Korean time (KST, UTC+9).
 
-use chrono::{DateTime, Days, FixedOffset, Months, NaiveDate, Utc};
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 
-/// Korean Standard Time; dates people type are KST days.
-pub fn kst() -> FixedOffset {
-    const NINE_HOURS: i32 = 9 * 3600;
-    FixedOffset::east_opt(NINE_HOURS).expect("UTC+9 is a valid offset")
-}
+use crate::article::kst;
 
 /// Today's date in Korea.
 pub fn today_kst() -> NaiveDate {

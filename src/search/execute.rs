@@ -4,7 +4,6 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::HashSet;
 use std::ops::Range;
-use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
@@ -18,7 +17,6 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 use super::SearchError;
 use super::build::{QueryBuilder, term_query};
 use super::collect::{Hit, all_hits};
-use super::dates::kst;
 use super::explain::Explanation;
 use super::facets::{FacetCounts, FacetKind, facet_counts};
 use super::filters::Filters;
@@ -29,6 +27,7 @@ use super::syntax::{self, Node, ReadQuery};
 use super::trend::{Bucket, Interval, buckets};
 use crate::analysis::Analyzer;
 use crate::article::Article;
+use crate::article::kst;
 use crate::index::document::{article_id, format_id, id_for_key, parse_id};
 use crate::index::schema::{Fields, dup_group_column, dup_group_query, fields_of};
 use crate::regions::{Gazetteer, Tagger};
@@ -54,21 +53,6 @@ pub enum SortOrder {
     Newest,
     /// Earliest published first.
     Oldest,
-}
-
-impl FromStr for SortOrder {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "relevance" => Ok(Self::Relevance),
-            "newest" => Ok(Self::Newest),
-            "oldest" => Ok(Self::Oldest),
-            other => Err(format!(
-                "unknown order `{other}`; choose relevance, newest or oldest"
-            )),
-        }
-    }
 }
 
 /// A search to run.
@@ -569,8 +553,9 @@ impl SearchIndex {
         buckets(&hits, interval).map_err(|periods| SearchError::TooManyPeriods { periods })
     }
 
-    /// The article with id or URL `key`, with the other articles of its duplicate group.
-    pub fn show(&self, key: &str) -> Result<ShownArticle, SearchError> {
+    /// The article with id or URL `key`, with the other articles of its duplicate group and
+    /// the evidence for its regions from `gazetteer`.
+    pub fn show(&self, key: &str, gazetteer: &Gazetteer) -> Result<ShownArticle, SearchError> {
         let searcher = self.searcher();
         let key = key.trim();
         let id = term_query(self.fields.id, &id_for_key(key));
@@ -588,7 +573,7 @@ impl SearchIndex {
                 copies.push(self.load(&searcher, member.address)?);
             }
         }
-        let region_evidence = self.region_evidence(&article)?;
+        let region_evidence = self.region_evidence(&article, gazetteer);
         Ok(ShownArticle {
             article,
             region_evidence,
@@ -598,7 +583,7 @@ impl SearchIndex {
 
     /// Why the article was tagged with its regions: the index does not store the evidence,
     /// so the tagger runs again on the stored article.
-    fn region_evidence(&self, stored: &StoredArticle) -> Result<Vec<String>, SearchError> {
+    fn region_evidence(&self, stored: &StoredArticle, gazetteer: &Gazetteer) -> Vec<String> {
         let issuer = stored
             .extra
             .as_ref()
@@ -614,10 +599,9 @@ impl SearchIndex {
             issuer,
             ..Article::default()
         };
-        let gazetteer = Gazetteer::load_default()?;
-        Ok(Tagger::new(&gazetteer)
+        Tagger::new(gazetteer)
             .tag_with(&self.analyzer, &article)
-            .region_evidence)
+            .region_evidence
     }
 
     fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle, SearchError> {

@@ -2,7 +2,6 @@
 //! fast fields over all hits.
 
 use std::collections::{BTreeMap, HashMap};
-use std::str::FromStr;
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -10,7 +9,7 @@ use tantivy::Searcher;
 use tantivy::schema::Facet;
 
 use super::collect::Hit;
-use super::dates::kst;
+use crate::article::kst;
 use crate::index::schema::Fields;
 
 /// Values listed per facet (and per province for regions).
@@ -28,22 +27,6 @@ pub enum FacetKind {
     Press,
     /// Reporter.
     Reporter,
-}
-
-impl FromStr for FacetKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim() {
-            "region" => Ok(Self::Region),
-            "month" => Ok(Self::Month),
-            "press" => Ok(Self::Press),
-            "reporter" => Ok(Self::Reporter),
-            other => Err(format!(
-                "unknown facet `{other}`; choose from region, month, press, reporter"
-            )),
-        }
-    }
 }
 
 /// One value of a facet and the number of hits that have it.

@@ -91,28 +91,20 @@ impl From<crate::regions::RegionError> for SearchError {
     }
 }
 
-/// Opens the index in `dir` for searching with the default analyzer (checking that the
-/// index was built with the same analysis).
-pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
-    let analyzer = Analyzer::load_default()?;
+/// Opens the index in `dir` for searching with `analyzer` (checking that the index was built
+/// with the same analysis).
+pub fn open(dir: &Path, analyzer: Analyzer) -> Result<SearchIndex, SearchError> {
     let handle = IndexHandle::open(dir, &analyzer).map_err(|err| match err {
         IndexError::NotAnIndex(dir) => SearchError::NoIndex(dir),
         other => SearchError::Open(Box::new(other)),
     })?;
-    let synonyms =
-        Synonyms::load(&crate::analysis::project_root().join(synonyms::DEFAULT_SYNONYMS))?;
-    Ok(SearchIndex::new(handle.index(), analyzer)?.with_synonyms(synonyms))
+    SearchIndex::new(handle.index(), analyzer)
 }
 
-/// Resolves command-line filters: dates against today in Korea, region names through the
-/// gazetteer (loaded only when a region is given).
-pub fn resolve_filters(args: &FilterArgs) -> Result<Filters, SearchError> {
-    let mut gazetteer: Option<Gazetteer> = None;
+/// Resolves filters as typed: dates against today in Korea, region names through
+/// `gazetteer`.
+pub fn resolve_filters(args: &FilterArgs, gazetteer: &Gazetteer) -> Result<Filters, SearchError> {
     Filters::resolve(args, dates::today_kst(), |name| {
-        let gazetteer = match &mut gazetteer {
-            Some(g) => g,
-            None => gazetteer.insert(Gazetteer::load_default()?),
-        };
         Ok(gazetteer.resolve_facets(name)?)
     })
 }

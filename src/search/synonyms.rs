@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::SearchToken;
 
-/// Default synonyms file, relative to the project root.
-pub const DEFAULT_SYNONYMS: &str = "dictionaries/synonyms.tsv";
+/// The synonyms dongne ships, built into the program.
+pub const BUILT_IN: &str = include_str!("../../dictionaries/synonyms.tsv");
 
 /// The synonyms file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -34,16 +34,18 @@ pub struct Synonyms {
 }
 
 impl Synonyms {
-    /// Reads `path`; a missing file gives no synonyms.
+    /// Reads `path`.
     pub fn load(path: &Path) -> Result<Self, SynonymsError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Ok(Self::parse(&text)),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(source) => Err(SynonymsError {
-                path: path.to_path_buf(),
-                source,
-            }),
-        }
+        let text = std::fs::read_to_string(path).map_err(|source| SynonymsError {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Self::parse(&text))
+    }
+
+    /// The synonyms dongne ships ([`BUILT_IN`]).
+    pub fn built_in() -> Self {
+        Self::parse(BUILT_IN)
     }
 
     /// The groups of `text` (one a line, forms separated by tabs).

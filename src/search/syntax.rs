@@ -17,6 +17,8 @@
 
 use std::ops::Range;
 
+use unicode_width::UnicodeWidthStr;
+
 /// The query language, for `--help` (the README has the same list).
 pub const QUERY_HELP: &str = "\
 Query language:
@@ -121,20 +123,11 @@ fn render_syntax_error(query: &str, offset: &usize, reason: &str) -> String {
         .collect();
     let before = query.get(..*offset).unwrap_or(query);
     let column = before.chars().count() + 1;
-    let pad: usize = before.chars().map(display_width).sum();
+    let pad = UnicodeWidthStr::width(before);
     format!(
         "bad query syntax at column {column}: {reason}\n  {shown}\n  {}^",
         " ".repeat(pad)
     )
-}
-
-/// Terminal columns a character takes: two for Hangul, CJK and full-width forms.
-pub fn display_width(c: char) -> usize {
-    let wide = matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6);
-    if wide { 2 } else { 1 }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

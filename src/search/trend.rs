@@ -2,13 +2,12 @@
 //! empty periods between the first and the last hit filled in.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
 use super::collect::Hit;
-use super::dates::kst;
+use crate::article::kst;
 
 /// Most periods a trend lists; longer spans are an error asking for a coarser interval.
 pub const MAX_BUCKETS: usize = 20_000;
@@ -23,21 +22,6 @@ pub enum Interval {
     Week,
     /// Calendar months.
     Month,
-}
-
-impl FromStr for Interval {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "day" => Ok(Self::Day),
-            "week" => Ok(Self::Week),
-            "month" => Ok(Self::Month),
-            other => Err(format!(
-                "unknown interval `{other}`; choose day, week or month"
-            )),
-        }
-    }
 }
 
 impl Interval {

@@ -6,6 +6,74 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use dongne::analysis::Analyzer;
+use dongne::article::Article;
+use dongne::home::Home;
+use dongne::index::{ArticleWriter, IndexHandle, WriteOutcome};
+use dongne::regions::{Gazetteer, Tagger};
+use dongne::search::{self, SearchIndex};
+
+/// The project itself as the data home: its `dictionaries/`, with the dictionary the
+/// README's set-up builds.
+pub fn home() -> Home {
+    Home::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The analyzer of the project's dictionaries, with the gazetteer's place names; built once.
+pub fn analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(|| {
+        let names = Gazetteer::municipal_names()
+            .expect("the gazetteer reads")
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let options = home()
+            .analyzer_options(names)
+            .expect("the user dictionary reads");
+        Analyzer::load(&options).expect("the dictionary is built (run the README's set-up)")
+    })
+}
+
+/// The built-in gazetteer, loaded once.
+pub fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER.get_or_init(|| Gazetteer::load_default().expect("the gazetteer reads"))
+}
+
+/// The index in `dir` opened for searching, with the project's synonyms.
+pub fn open_search(dir: &Path) -> SearchIndex {
+    let synonyms = home().synonyms().expect("the synonyms read");
+    search::open(dir, analyzer().clone())
+        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+        .with_synonyms(synonyms)
+}
+
+/// Prepares `article` (analysis, region tags unless it has them) and writes it.
+pub fn add(writer: &mut ArticleWriter, article: &Article) -> WriteOutcome {
+    let mut worker = analyzer().worker();
+    let prepared = dongne::ingest::prepare(
+        article.clone(),
+        &mut worker,
+        &Tagger::new(gazetteer()),
+        writer.fields(),
+    );
+    writer.write(prepared).expect("the article is written")
+}
+
+/// A new index in `dir` holding `articles`.
+pub fn index_of(dir: &Path, articles: &[Article]) {
+    let handle = IndexHandle::create(dir, analyzer()).expect("a new index");
+    let mut writer = handle
+        .writer(analyzer(), 50_000_000)
+        .expect("the index's writer");
+    for article in articles {
+        add(&mut writer, article);
+    }
+    writer.finish().expect("the index commits");
+}
 
 /// The text of `../shared/corpus/NAME`, or `None` after printing why the test is skipped
 /// when the shared data is not beside the project.
@@ -22,11 +90,13 @@ pub fn shared_corpus(name: &str) -> Option<String> {
     }
 }
 
-/// Runs the `dongne` binary with `args` (no colour) and waits for it.
+/// Runs the `dongne` binary with `args` (no colour, the project as its data home) and waits
+/// for it.
 pub fn dongne(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dongne"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("run dongne")
 }

@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{AnalysisError, Analyzer, AnalyzerOptions};
-use crate::dictionary::{BuildOptions, DictionaryError, build_dictionary};
+use dongne::analysis::{AnalysisError, Analyzer};
+use dongne::dictionary::{BuildOptions, DictionaryError, build_dictionary};
 
 /// Options of `dongne bench analysis`.
 #[derive(Debug, Clone, clap::Args)]
@@ -177,9 +177,9 @@ pub fn measure(
         None => None,
     };
 
-    let defaults = AnalyzerOptions::default();
+    let defaults = crate::analyzer_options()?;
     let dictionary_load_ms =
-        median_ms(|| crate::analysis::load_dictionary(&defaults.dictionary).map(drop))?;
+        median_ms(|| dongne::analysis::load_dictionary(&defaults.dictionary).map(drop))?;
     let analyzer_ms = median_ms(|| Analyzer::load(&defaults).map(drop))?;
 
     let analyzer = Analyzer::load(&defaults)?;
@@ -292,7 +292,7 @@ fn read_texts(path: &Path, max_mb: Option<f64>) -> Result<Vec<String>, AnalysisB
 
 /// The python-mecab-ko-dic wheel in `dictionaries/downloads`, if any.
 fn default_wheel() -> Option<PathBuf> {
-    let dir = crate::analysis::project_root().join("dictionaries/downloads");
+    let dir = crate::home().downloads();
     let mut wheels: Vec<PathBuf> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|entry| entry.ok().map(|e| e.path()))

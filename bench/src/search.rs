@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::search::{
+use dongne::search::{
     self, FacetKind, FilterArgs, SearchError, SearchIndex, SearchRequest, SortOrder,
 };
 
@@ -32,7 +32,7 @@ pub struct SearchBenchArgs {
 
 /// Index directory used when none is given (under the git-ignored `target/`).
 pub fn default_bench_index() -> PathBuf {
-    crate::analysis::project_root()
+    crate::project_dir()
         .join("target")
         .join("bench-search-index")
 }
@@ -188,6 +188,12 @@ pub enum SearchBenchError {
     /// A search failed.
     #[error(transparent)]
     Search(#[from] SearchError),
+    /// The analyzer could not be set up.
+    #[error(transparent)]
+    Analysis(#[from] dongne::analysis::AnalysisError),
+    /// The gazetteer could not be loaded.
+    #[error(transparent)]
+    Regions(#[from] dongne::regions::RegionError),
     /// The `dongne search` process could not be started.
     #[error("starting `dongne search`: {0}")]
     Process(#[from] std::io::Error),
@@ -209,14 +215,15 @@ pub fn run(args: &SearchBenchArgs) -> Result<(), SearchBenchError> {
         );
         super::ingest::build_synthetic(&corpus, args.articles, &dir, 2, true)?;
     }
-    let index = search::open(&dir)?;
+    let index = search::open(&dir, crate::analyzer()?)?;
+    let gazetteer = dongne::regions::Gazetteer::load_default()?;
     let articles = index.searcher().num_docs();
     let mix = query_mix();
     let requests = mix
         .iter()
         .map(|(query, filters, sort, facets)| {
             Ok(SearchRequest {
-                filters: search::resolve_filters(filters)?,
+                filters: search::resolve_filters(filters, &gazetteer)?,
                 sort: *sort,
                 facets: facets.clone(),
                 ..SearchRequest::new(query)
@@ -249,7 +256,8 @@ pub fn run(args: &SearchBenchArgs) -> Result<(), SearchBenchError> {
     }
 
     let mut cold = Vec::new();
-    let exe = std::env::current_exe()?;
+    // The `dongne` binary built beside this one.
+    let exe = std::env::current_exe()?.with_file_name("dongne");
     for i in 0..args.cold_runs {
         let (query, ..) = &mix[(i * 7) % mix.len()];
         let start = Instant::now();

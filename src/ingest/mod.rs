@@ -1,13 +1,20 @@
-//! `dongne ingest`: dump files → extracted, region-tagged, analysed articles → the index,
-//! through the [`super::pipeline`].
+//! Ingest: the stage that chains the others. Dump files are read ([`crate::dump`]), their
+//! articles extracted ([`crate::extract`]), tagged with regions ([`crate::regions`]) and
+//! analysed ([`crate::analysis`]) on a pool of workers ([`pipeline`], [`prepare`]), and
+//! written to the index ([`crate::index`]).
+
+pub mod pipeline;
+pub mod prepare;
 
 use std::path::{Path, PathBuf};
 
-use super::pipeline::{self, PipelineOptions, Progress, Skip};
-use super::{IndexError, IndexHandle, IngestSummary};
 use crate::analysis::Analyzer;
 use crate::dump::{self, RawDocument, SkippedRecord};
 use crate::extract::{self, ExtractOptions};
+use crate::index::{IndexError, IndexHandle, IngestSummary};
+use crate::regions::{Gazetteer, Tagger};
+use pipeline::{PipelineOptions, Progress, Skip};
+pub use prepare::prepare;
 
 /// How to ingest.
 #[derive(Debug, Clone)]
@@ -43,12 +50,14 @@ impl IngestOptions {
 /// Default tantivy memory budget: 256 MB keeps the peak RSS well under 1 GiB.
 pub const DEFAULT_MEMORY_BUDGET: usize = 256 * 1024 * 1024;
 
-/// Ingests every file at or below `paths` into the index (created when missing), and
-/// returns what was done. Batches are committed as they fill, so an interrupted run keeps
-/// them, and running it again completes the rest.
+/// Ingests every file at or below `paths` into the index (created when missing), analysing
+/// with `analyzer` and tagging regions from `gazetteer`, and returns what was done. Batches
+/// are committed as they fill, so an interrupted run keeps them, and running it again
+/// completes the rest.
 pub fn ingest(
     paths: &[PathBuf],
     analyzer: &Analyzer,
+    gazetteer: &Gazetteer,
     options: &IngestOptions,
 ) -> Result<IngestSummary, IndexError> {
     let handle = IndexHandle::open_or_create(&options.index_dir, analyzer, options.rebuild)?;
@@ -60,6 +69,7 @@ pub fn ingest(
     let result = pipeline::run(
         &mut writer,
         analyzer,
+        &Tagger::new(gazetteer),
         |feed: &mut dyn FnMut(Result<RawDocument, SkippedRecord>)| {
             for file in files {
                 match file {

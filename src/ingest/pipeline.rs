@@ -13,11 +13,11 @@ use std::time::Duration;
 use crossbeam_channel::bounded;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::IndexError;
-use super::document::PreparedArticle;
-use super::writer::ArticleWriter;
+use super::prepare::prepare;
 use crate::analysis::Analyzer;
 use crate::article::Article;
+use crate::index::document::PreparedArticle;
+use crate::index::{ArticleWriter, IndexError};
 use crate::regions::Tagger;
 
 /// A file or record that yields no article.
@@ -51,12 +51,14 @@ impl Default for PipelineOptions {
 const QUEUE_PER_WORKER: usize = 32;
 
 /// Runs every item `read` feeds (on a reader thread) through `convert` (on the workers),
-/// analyses and tags the articles there, and writes them with `writer` in feeding order,
+/// analyses the articles there and tags them with `tagger`, and writes them with `writer` in
+/// feeding order,
 /// committing every [`PipelineOptions::batch_articles`] articles. The caller commits at the
 /// end.
 pub fn run<J, R, C>(
     writer: &mut ArticleWriter,
     analyzer: &Analyzer,
+    tagger: &Tagger,
     read: R,
     convert: C,
     options: &PipelineOptions,
@@ -68,8 +70,6 @@ where
     C: Fn(J) -> Result<Article, Skip> + Sync,
 {
     let threads = options.threads.max(1);
-    let gazetteer = writer.gazetteer();
-    let tagger = &Tagger::new(&gazetteer);
     let fields = *writer.fields();
     let fields = &fields;
     let (in_tx, in_rx) = bounded::<(u64, J)>(threads * QUEUE_PER_WORKER);
@@ -89,9 +89,8 @@ where
             scope.spawn(move || {
                 let mut worker = analyzer.worker();
                 for (seq, item) in in_rx {
-                    let prepared = convert(item).map(|article| {
-                        PreparedArticle::prepare(article, &mut worker, tagger, fields)
-                    });
+                    let prepared =
+                        convert(item).map(|article| prepare(article, &mut worker, tagger, fields));
                     if out_tx.send((seq, prepared)).is_err() {
                         break;
                     }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::extract::{self, ExtractOptions};
+use dongne::extract::{self, ExtractOptions};
 
 /// Options of `dongne bench pages`.
 #[derive(Debug, Clone, clap::Args)]

@@ -10,13 +10,14 @@ use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use serde::Serialize;
 
-use crate::analysis::{Analyzer, AnalyzerOptions};
-use crate::article::{Article, Source};
-use crate::extract::{self, ExtractOptions};
-use crate::index::ingest::{self, IngestOptions};
-use crate::index::pipeline::{self, PipelineOptions, Progress};
-use crate::index::stats::IndexStats;
-use crate::index::{IndexHandle, IngestSummary};
+use dongne::analysis::AnalyzerOptions;
+use dongne::article::{Article, Source};
+use dongne::extract::{self, ExtractOptions};
+use dongne::index::stats::IndexStats;
+use dongne::index::{IndexHandle, IngestSummary};
+use dongne::ingest::pipeline::{self, PipelineOptions, Progress};
+use dongne::ingest::{self, IngestOptions};
+use dongne::regions::{Gazetteer, Tagger};
 
 /// Errors of the ingest benchmarks.
 #[derive(Debug, thiserror::Error)]
@@ -26,13 +27,16 @@ pub enum IngestBenchError {
     EmptyCorpus(PathBuf),
     /// The analyzer could not be set up.
     #[error(transparent)]
-    Analysis(#[from] crate::analysis::AnalysisError),
+    Analysis(#[from] dongne::analysis::AnalysisError),
     /// lindera refused the dictionary.
     #[error("lindera: {0}")]
     Lindera(String),
     /// Indexing failed.
     #[error(transparent)]
-    Index(#[from] crate::index::IndexError),
+    Index(#[from] dongne::index::IndexError),
+    /// The gazetteer could not be loaded.
+    #[error(transparent)]
+    Regions(#[from] dongne::regions::RegionError),
     /// The report could not be written as JSON.
     #[error("report: {0}")]
     Report(String),
@@ -115,7 +119,7 @@ pub fn run_synthetic(options: &SyntheticOptions) -> Result<(), IngestBenchError>
         options.threads,
         true,
     )?;
-    println!("{summary}");
+    println!("{}", dongne::output::ingest::summary_line(&summary));
     Ok(())
 }
 
@@ -259,7 +263,11 @@ impl std::fmt::Display for IngestBench {
             self.index_bytes as f64 / 1e6,
             self.index_vs_text * 100.0
         )?;
-        write!(f, "ingest summary           {}", self.summary)
+        write!(
+            f,
+            "ingest summary           {}",
+            dongne::output::ingest::summary_line(&self.summary)
+        )
     }
 }
 
@@ -270,8 +278,9 @@ pub fn bench_ingest(
     threads: usize,
     rounds: usize,
 ) -> Result<IngestBench, IngestBenchError> {
-    let root = crate::analysis::project_root();
-    let analyzer = Analyzer::load_default()?;
+    let root = crate::project_dir();
+    let analyzer = crate::analyzer()?;
+    let gazetteer = Gazetteer::load_default()?;
     let articles = load_corpus(corpus);
     if articles.is_empty() {
         return Err(IngestBenchError::EmptyCorpus(corpus.to_path_buf()));
@@ -282,7 +291,7 @@ pub fn bench_ingest(
         .collect();
     let text_bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
 
-    let segmenter = bare_segmenter(&AnalyzerOptions::default())?;
+    let segmenter = bare_segmenter(&crate::analyzer_options()?)?;
     let segment = |threads| {
         time_all(
             &texts,
@@ -317,7 +326,7 @@ pub fn bench_ingest(
         options.pipeline.threads = threads;
         options.progress = false;
         let start = Instant::now();
-        let summary = ingest::ingest(&[corpus.to_path_buf()], &analyzer, &options)?;
+        let summary = ingest::ingest(&[corpus.to_path_buf()], &analyzer, &gazetteer, &options)?;
         let ingest = Throughput::of(text_bytes, threads, start.elapsed().as_secs_f64());
         let handle = IndexHandle::open(&options.index_dir, &analyzer)?;
         let index_bytes = IndexStats::collect(&handle, 0)?.size_on_disk;
@@ -372,7 +381,8 @@ pub fn build_synthetic(
     threads: usize,
     progress: bool,
 ) -> Result<IngestSummary, IngestBenchError> {
-    let analyzer = Analyzer::load_default()?;
+    let analyzer = crate::analyzer()?;
+    let gazetteer = Gazetteer::load_default()?;
     let articles = load_corpus(corpus);
     if articles.is_empty() {
         return Err(IngestBenchError::EmptyCorpus(corpus.to_path_buf()));
@@ -387,6 +397,7 @@ pub fn build_synthetic(
     let result = pipeline::run(
         &mut writer,
         &analyzer,
+        &Tagger::new(&gazetteer),
         |feed: &mut dyn FnMut(usize)| {
             for n in 0..count {
                 feed(n);

@@ -3,13 +3,11 @@
 //! regressions: 0.95 for every field and the mean body F1, except reporters, whose two
 //! misses are one report page saved twice (see docs/extraction.md).
 
-use std::path::Path;
-
-use dongne::bench::pages;
+use dongne_bench::pages;
 
 #[test]
 fn dev_pages_per_field_and_body_f1() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pages");
+    let dir = dongne_bench::shared_dir().join("pages");
     if !dir.join("gold.jsonl").is_file() {
         println!("skipped: {} is absent", dir.join("gold.jsonl").display());
         return;

@@ -19,10 +19,11 @@ use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analyzer, SearchToken};
-use crate::index::IndexHandle;
-use crate::index::ingest::{self, IngestOptions};
-use crate::search::{SearchIndex, SearchRequest};
+use dongne::analysis::{Analyzer, SearchToken};
+use dongne::index::IndexHandle;
+use dongne::ingest::{self, IngestOptions};
+use dongne::regions::Gazetteer;
+use dongne::search::{SearchIndex, SearchRequest};
 
 /// Options of `dongne bench quality`.
 #[derive(Debug, Clone, clap::Args)]
@@ -55,13 +56,16 @@ pub enum QualityBenchError {
     },
     /// The analyzer could not be set up.
     #[error(transparent)]
-    Analysis(#[from] crate::analysis::AnalysisError),
+    Analysis(#[from] dongne::analysis::AnalysisError),
     /// Indexing failed.
     #[error(transparent)]
-    Index(#[from] crate::index::IndexError),
+    Index(#[from] dongne::index::IndexError),
+    /// The gazetteer could not be loaded.
+    #[error(transparent)]
+    Regions(#[from] dongne::regions::RegionError),
     /// The index could not be searched.
     #[error(transparent)]
-    Search(#[from] crate::search::SearchError),
+    Search(#[from] dongne::search::SearchError),
     /// The substring counter could not be built.
     #[error("substring counter: {0}")]
     Counter(String),
@@ -218,9 +222,10 @@ pub fn run(options: &QualityBenchOptions) -> Result<(), QualityBenchError> {
         );
         return Ok(());
     }
-    let analyzer = Analyzer::load_default()?;
+    let analyzer = crate::analyzer()?;
+    let gazetteer = Gazetteer::load_default()?;
     for set in &sets {
-        let report = measure(&analyzer, set, options.seed, options.misses)?;
+        let report = measure(&analyzer, &gazetteer, set, options.seed, options.misses)?;
         if options.json {
             println!("{}", serde_json::to_string(&report).unwrap_or_default());
         } else {
@@ -233,6 +238,7 @@ pub fn run(options: &QualityBenchOptions) -> Result<(), QualityBenchError> {
 /// Ingests `files` into a scratch index and measures them.
 pub fn measure(
     analyzer: &Analyzer,
+    gazetteer: &Gazetteer,
     files: &[PathBuf],
     seed: u64,
     misses: usize,
@@ -244,7 +250,7 @@ pub fn measure(
     })?;
     let mut options = IngestOptions::new(dir.path().join("index"));
     options.progress = false;
-    ingest::ingest(files, analyzer, &options)?;
+    ingest::ingest(files, analyzer, gazetteer, &options)?;
     let handle = IndexHandle::open(&options.index_dir, analyzer)?;
     let index = SearchIndex::new(handle.index(), analyzer.clone())?;
 
@@ -283,7 +289,7 @@ pub fn measure(
             return Outcome::Zero;
         }
         let group = index
-            .show(url)
+            .show(url, gazetteer)
             .ok()
             .and_then(|shown| shown.article.dup_group);
         let copy = group.is_some_and(|group| {

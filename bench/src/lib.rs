@@ -1,6 +1,10 @@
-//! `dongne bench`: measurements on real data, not tests. Each benchmark lives in its own
-//! module; this one only dispatches. Benchmarks read the shared corpus from `../shared`
-//! beside the project root and say so (and stop) when it is absent.
+//! `dongne-bench`: measurements of dongne on real data, not tests. Each benchmark lives in
+//! its own module; this one only dispatches. Benchmarks read the shared corpus from
+//! `../shared` beside the project and say so (and stop) when it is absent; they use the
+//! dictionaries of `DONGNE_HOME`, else of the project itself.
+//!
+//! `cargo run --release -p dongne-bench -- quality` (and `analysis`, `ingest`,
+//! `build-synthetic`, `search`, `pages`).
 
 pub mod analysis;
 pub mod ingest;
@@ -11,8 +15,11 @@ pub mod search;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
+use dongne::analysis::{AnalysisError, Analyzer, AnalyzerOptions};
+use dongne::home::Home;
+use dongne::regions::Gazetteer;
 
-/// The benchmarks `dongne bench` runs.
+/// The benchmarks.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Bench {
     /// Dictionary build/load times and analyzer throughput against bare lindera.
@@ -66,9 +73,36 @@ impl Bench {
     }
 }
 
-/// The shared data directory: `../shared` relative to the project root.
+/// The project's directory (the benchmarks' crate sits inside it).
+pub fn project_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
+}
+
+/// The shared data directory: `../shared` beside the project.
 pub fn shared_dir() -> PathBuf {
-    crate::analysis::project_root().join("..").join("shared")
+    project_dir().join("..").join("shared")
+}
+
+/// The data home: `DONGNE_HOME`, else the project itself (its `dictionaries/`).
+pub fn home() -> Home {
+    std::env::var_os("DONGNE_HOME")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| Home::new(project_dir()), Home::new)
+}
+
+/// How the analyzer is built from the home, with the gazetteer's place names.
+pub fn analyzer_options() -> Result<AnalyzerOptions, AnalysisError> {
+    let names = Gazetteer::municipal_names()
+        .map(|names| names.into_iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    home().analyzer_options(names)
+}
+
+/// The analyzer of the home.
+pub fn analyzer() -> Result<Analyzer, AnalysisError> {
+    Analyzer::load(&analyzer_options()?)
 }
 
 /// The benchmark corpus: `given`, else the national dailies of the shared data.
