@@ -10,7 +10,7 @@ use anyhow::{Context as _, Result};
 use dongne::analysis::Analyzer;
 use dongne::home::Home;
 use dongne::regions::Gazetteer;
-use dongne::search::{self, SearchIndex};
+use dongne::search::{self, Backend, SearchIndex};
 
 /// The environment variable naming the data home.
 pub const HOME_VARIABLE: &str = "DONGNE_HOME";
@@ -67,5 +67,10 @@ impl Context {
         let analyzer = self.analyzer()?;
         let synonyms = self.home()?.synonyms()?;
         Ok(search::open(&dir, analyzer)?.with_synonyms(synonyms))
+    }
+
+    /// What to search: the index in `dir` (else the home's).
+    pub fn backend(&self, dir: Option<PathBuf>) -> Result<Box<dyn Backend>> {
+        Ok(Box::new(self.search_index(dir)?))
     }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use dongne::regions::Gazetteer;
-use dongne::search::{FilterArgs, Filters, SearchIndex, dates};
+use dongne::search::{Backend, FilterArgs, Filters, dates};
 
 use super::Context;
 
@@ -54,8 +54,8 @@ impl QueryArgs {
         })?)
     }
 
-    /// The index to search.
-    pub fn open(&self, context: &Context) -> Result<SearchIndex> {
-        context.search_index(self.index.clone())
+    /// What to search.
+    pub fn open(&self, context: &Context) -> Result<Box<dyn Backend>> {
+        context.backend(self.index.clone())
     }
 }

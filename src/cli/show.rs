@@ -24,7 +24,7 @@ pub struct ShowArgs {
 
 /// Prints the article with its region evidence and its copies.
 pub fn run(args: ShowArgs, context: &Context) -> Result<ExitCode> {
-    let index = context.search_index(args.index)?;
+    let index = context.backend(args.index)?;
     let shown = index.show(&args.key, &context.gazetteer()?)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {

@@ -6,6 +6,7 @@
 //! restrictions → [`execute`] collects the hits ([`collect`]), collapses duplicate groups
 //! ([`groups`]) and counts [`facets`] and [`trend`]s.
 
+pub mod backend;
 pub mod build;
 pub mod collect;
 pub mod dates;
@@ -27,6 +28,7 @@ use crate::analysis::Analyzer;
 use crate::index::{IndexError, IndexHandle};
 use crate::regions::Gazetteer;
 
+pub use backend::Backend;
 pub use execute::{SearchHit, SearchIndex, SearchRequest, SearchResults, ShownArticle, SortOrder};
 pub use facets::FacetKind;
 pub use filters::{FilterArgs, FilterKind, Filters};
