@@ -497,3 +497,22 @@ fn an_ingest_killed_while_creating_the_index_is_completed_by_a_rerun() {
     assert_ok(&ingest(&[&dump], &index, &[]));
     assert_same(&contents(&index), &contents(&reference), "after the rerun");
 }
+
+/// Printing commands whose reader has already gone (`dongne man | head -0`) end quietly with
+/// success, without a panic or an error message.
+#[test]
+fn printing_to_a_closed_pipe_ends_quietly() {
+    for args in [&["completions", "bash"][..], &["man"][..]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = Command::new(env!("CARGO_BIN_EXE_dongne"))
+            .args(args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?} printed: {err}");
+    }
+}

@@ -1,5 +1,6 @@
 //! `dongne completions`: a completion script for a shell.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -19,6 +20,10 @@ pub struct CompletionsArgs {
 /// completions/dongne`).
 pub fn run(args: CompletionsArgs) -> Result<ExitCode> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "dongne", &mut std::io::stdout());
+    // Generated into memory first: clap_complete panics when its writer fails, and a closed
+    // pipe (`dongne completions bash | grep -q …`) must end dongne quietly instead.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "dongne", &mut script);
+    std::io::stdout().write_all(&script)?;
     Ok(ExitCode::SUCCESS)
 }
