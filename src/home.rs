@@ -50,6 +50,11 @@ impl Home {
         self.root.join("index")
     }
 
+    /// The config file (`config.toml`): which engine to use and how to reach a cluster.
+    pub fn config_file(&self) -> PathBuf {
+        self.root().join("config.toml")
+    }
+
     /// The user dictionary's rows: the home's file when it has one, else the built-in rows.
     pub fn user_rows(&self) -> Result<UserRows, AnalysisError> {
         let file = self.user_dictionary();

@@ -4,7 +4,8 @@
 //! [`dump`] reads article dumps → [`extract`] pulls clean articles out of pages →
 //! [`regions`] tags each with the municipality it is about → [`analysis`] splits Korean
 //! text into searchable morphemes (over the [`dictionary`]) → [`index`] writes the tantivy
-//! index → [`search`] answers queries → [`output`] prints results.
+//! index → [`search`] answers queries → [`output`] prints results. [`opensearch`] stores and
+//! searches the same articles on an OpenSearch cluster instead.
 
 pub mod analysis;
 pub mod article;
@@ -14,6 +15,7 @@ pub mod extract;
 pub mod home;
 pub mod index;
 pub mod ingest;
+pub mod opensearch;
 pub mod output;
 pub mod regions;
 pub mod search;

@@ -55,11 +55,15 @@ pub fn user_dictionary_csv(
     if !has_place_context_ids(dictionary) {
         return csv;
     }
-    let names: BTreeSet<&str> = place_names.iter().map(String::as_str).collect();
-    for name in names {
-        csv.push_str(&place_row(name));
-    }
+    csv.push_str(&place_rows(place_names));
     csv
+}
+
+/// The user dictionary rows of `place_names` (each once, in order): proper place nouns, a
+/// name with an administrative suffix a compound of its stem and the suffix.
+pub fn place_rows(place_names: &[String]) -> String {
+    let names: BTreeSet<&str> = place_names.iter().map(String::as_str).collect();
+    names.into_iter().map(place_row).collect()
 }
 
 /// Builds the lindera user dictionary from `csv`.

@@ -69,8 +69,16 @@ impl Context {
         Ok(search::open(&dir, analyzer)?.with_synonyms(synonyms))
     }
 
-    /// What to search: the index in `dir` (else the home's).
-    pub fn backend(&self, dir: Option<PathBuf>) -> Result<Box<dyn Backend>> {
+    /// What to search: the cluster `cluster` names, else the index in `dir` (else the
+    /// home's).
+    pub fn backend(
+        &self,
+        dir: Option<PathBuf>,
+        cluster: &super::cluster::ClusterArgs,
+    ) -> Result<Box<dyn Backend>> {
+        if let Some(index) = cluster.open(self)? {
+            return Ok(Box::new(index));
+        }
         Ok(Box::new(self.search_index(dir)?))
     }
 }

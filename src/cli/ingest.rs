@@ -5,11 +5,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use dongne::analysis::Analyzer;
 use dongne::extract::{ExtractOptions, FieldOverride};
+use dongne::ingest::pipeline::PipelineOptions;
 use dongne::ingest::{IngestOptions, ingest};
+use dongne::opensearch::{self, ClusterIndex, Connection};
 use dongne::output;
+use dongne::regions::Gazetteer;
 
 use super::Context;
+use super::cluster::ClusterArgs;
 
 /// Arguments of `dongne ingest`.
 #[derive(clap::Args)]
@@ -33,12 +38,17 @@ pub struct IngestArgs {
     /// (repeatable), e.g. `--field body=article_text`.
     #[arg(long = "field", value_name = "FIELD=COLUMN")]
     fields: Vec<FieldOverride>,
+    #[command(flatten)]
+    cluster: ClusterArgs,
 }
 
 /// Ingests the dumps and prints the summary.
 pub fn run(args: IngestArgs, context: &Context) -> Result<ExitCode> {
     let analyzer = context.analyzer()?;
     let gazetteer = context.gazetteer()?;
+    if let Some(connection) = args.cluster.connection(context)? {
+        return into_cluster(args, &connection, analyzer, &gazetteer, context);
+    }
     let mut options = IngestOptions::new(context.index_dir(args.index)?);
     options.rebuild = args.rebuild;
     options.progress = !context.quiet;
@@ -55,6 +65,61 @@ pub fn run(args: IngestArgs, context: &Context) -> Result<ExitCode> {
             std::io::stdout().lock(),
             "{}",
             output::ingest::summary_line(&summary)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Ingests the dumps into the cluster and prints the summary, with the documents it
+/// rejected on stderr.
+fn into_cluster(
+    args: IngestArgs,
+    connection: &Connection,
+    analyzer: Analyzer,
+    gazetteer: &Gazetteer,
+    context: &Context,
+) -> Result<ExitCode> {
+    let names: Vec<String> = Gazetteer::municipal_names()?
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let words = opensearch::user_words(&context.home()?.user_rows()?.csv, &names);
+    let index = ClusterIndex::open_for_ingest(connection, analyzer.clone(), &words, args.rebuild)?;
+    let mut pipeline = PipelineOptions {
+        batch_articles: args.batch,
+        ..PipelineOptions::default()
+    };
+    if let Some(threads) = args.threads {
+        pipeline.threads = threads;
+    }
+    let extract = ExtractOptions {
+        fields: args.fields,
+    };
+    let done = opensearch::ingest(
+        &index,
+        &args.paths,
+        &analyzer,
+        gazetteer,
+        &pipeline,
+        &extract,
+        !context.quiet,
+    )?;
+    if !context.quiet {
+        let mut err = std::io::stderr().lock();
+        for (id, reason) in &done.rejections {
+            writeln!(err, "rejected by the cluster: article {id}: {reason}")?;
+        }
+        if done.retries > 0 {
+            writeln!(
+                err,
+                "{} bulk requests sent again after the cluster asked to wait",
+                done.retries
+            )?;
+        }
+        writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            output::ingest::summary_line(&done.summary)
         )?;
     }
     Ok(ExitCode::SUCCESS)

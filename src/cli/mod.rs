@@ -3,6 +3,7 @@
 //! parameters.
 
 mod analyze;
+mod cluster;
 mod completions;
 mod context;
 mod dict;

@@ -7,6 +7,7 @@ use dongne::regions::Gazetteer;
 use dongne::search::{Backend, FilterArgs, Filters, dates};
 
 use super::Context;
+use super::cluster::ClusterArgs;
 
 /// The query and its filters.
 #[derive(clap::Args)]
@@ -32,6 +33,8 @@ pub struct QueryArgs {
     /// Exact publisher name; repeatable.
     #[arg(long)]
     pub press: Vec<String>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 impl QueryArgs {
@@ -56,6 +59,6 @@ impl QueryArgs {
 
     /// What to search.
     pub fn open(&self, context: &Context) -> Result<Box<dyn Backend>> {
-        context.backend(self.index.clone())
+        context.backend(self.index.clone(), &self.cluster)
     }
 }

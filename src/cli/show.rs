@@ -8,6 +8,7 @@ use anyhow::Result;
 use dongne::output::{self, style::Style};
 
 use super::Context;
+use super::cluster::ClusterArgs;
 
 /// Arguments of `dongne show`.
 #[derive(clap::Args)]
@@ -20,11 +21,13 @@ pub struct ShowArgs {
     /// Print JSON.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    cluster: ClusterArgs,
 }
 
 /// Prints the article with its region evidence and its copies.
 pub fn run(args: ShowArgs, context: &Context) -> Result<ExitCode> {
-    let index = context.backend(args.index)?;
+    let index = context.backend(args.index, &args.cluster)?;
     let shown = index.show(&args.key, &context.gazetteer()?)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {

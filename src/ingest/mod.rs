@@ -13,7 +13,7 @@ use crate::dump::{self, RawDocument, SkippedRecord};
 use crate::extract::{self, ExtractOptions};
 use crate::index::{IndexError, IndexHandle, IngestSummary};
 use crate::regions::{Gazetteer, Tagger};
-use pipeline::{PipelineOptions, Progress, Skip};
+use pipeline::{PipelineOptions, Progress, Sink, Skip};
 pub use prepare::prepare;
 
 /// How to ingest.
@@ -62,12 +62,35 @@ pub fn ingest(
 ) -> Result<IngestSummary, IndexError> {
     let handle = IndexHandle::open_or_create(&options.index_dir, analyzer, options.rebuild)?;
     let mut writer = handle.writer(analyzer, options.memory_budget)?;
+    feed(
+        &mut writer,
+        paths,
+        analyzer,
+        gazetteer,
+        &options.pipeline,
+        &options.extract,
+        options.progress,
+    )?;
+    writer.finish()
+}
+
+/// Reads, extracts, tags and analyses every file at or below `paths` and writes the
+/// articles to `sink` (which the caller commits at the end); a progress bar is drawn when
+/// `progress`.
+pub fn feed<W: Sink>(
+    sink: &mut W,
+    paths: &[PathBuf],
+    analyzer: &Analyzer,
+    gazetteer: &Gazetteer,
+    pipeline: &PipelineOptions,
+    extract_options: &ExtractOptions,
+    progress: bool,
+) -> Result<(), W::Error> {
     let files = dump::find_files(paths);
     let total: u64 = files.iter().flatten().map(|path| file_size(path)).sum();
-    let progress = Progress::new(total, options.progress);
-    let extract_options = &options.extract;
+    let progress = Progress::new(total, progress);
     let result = pipeline::run(
-        &mut writer,
+        sink,
         analyzer,
         &Tagger::new(gazetteer),
         |feed: &mut dyn FnMut(Result<RawDocument, SkippedRecord>)| {
@@ -89,12 +112,11 @@ pub fn ingest(
                     detail: skipped.to_string(),
                 })
         },
-        &options.pipeline,
+        pipeline,
         &progress,
     );
     progress.finish();
-    result?;
-    writer.finish()
+    result
 }
 
 fn file_size(path: &Path) -> u64 {

@@ -17,8 +17,49 @@ use super::prepare::prepare;
 use crate::analysis::Analyzer;
 use crate::article::Article;
 use crate::index::document::PreparedArticle;
+use crate::index::schema::Fields;
 use crate::index::{ArticleWriter, IndexError};
 use crate::regions::Tagger;
+
+/// Where the pipeline writes its articles: the local index or a cluster.
+pub trait Sink {
+    /// What writing can fail with.
+    type Error;
+    /// The fields the articles are prepared with.
+    fn fields(&self) -> &Fields;
+    /// Writes (or skips as unchanged) one prepared article.
+    fn write(&mut self, prepared: PreparedArticle) -> Result<(), Self::Error>;
+    /// Counts a skipped file or record.
+    fn skip(&mut self, reason: &str);
+    /// Makes what was written so far durable.
+    fn commit(&mut self) -> Result<(), Self::Error>;
+    /// Articles added or updated so far.
+    fn written(&self) -> u64;
+}
+
+impl Sink for ArticleWriter {
+    type Error = IndexError;
+
+    fn fields(&self) -> &Fields {
+        ArticleWriter::fields(self)
+    }
+
+    fn write(&mut self, prepared: PreparedArticle) -> Result<(), IndexError> {
+        ArticleWriter::write(self, prepared).map(drop)
+    }
+
+    fn skip(&mut self, reason: &str) {
+        ArticleWriter::skip(self, reason);
+    }
+
+    fn commit(&mut self) -> Result<(), IndexError> {
+        ArticleWriter::commit(self)
+    }
+
+    fn written(&self) -> u64 {
+        self.summary().added + self.summary().updated
+    }
+}
 
 /// A file or record that yields no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,16 +96,17 @@ const QUEUE_PER_WORKER: usize = 32;
 /// feeding order,
 /// committing every [`PipelineOptions::batch_articles`] articles. The caller commits at the
 /// end.
-pub fn run<J, R, C>(
-    writer: &mut ArticleWriter,
+pub fn run<W, J, R, C>(
+    writer: &mut W,
     analyzer: &Analyzer,
     tagger: &Tagger,
     read: R,
     convert: C,
     options: &PipelineOptions,
     progress: &Progress,
-) -> Result<(), IndexError>
+) -> Result<(), W::Error>
 where
+    W: Sink,
     J: Send,
     R: FnOnce(&mut dyn FnMut(J)) + Send,
     C: Fn(J) -> Result<Article, Skip> + Sync,
@@ -121,7 +163,7 @@ where
                     writer.commit()?;
                     since_commit = 0;
                 }
-                progress.wrote(writer.summary().added + writer.summary().updated);
+                progress.wrote(writer.written());
             }
         }
         Ok(())

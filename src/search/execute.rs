@@ -130,7 +130,7 @@ pub struct StoredArticle {
 
 impl StoredArticle {
     /// The article stored as `doc`, in duplicate group `dup_group`.
-    fn from_document(doc: &TantivyDocument, dup_group: Option<u64>, fields: &Fields) -> Self {
+    pub fn from_document(doc: &TantivyDocument, dup_group: Option<u64>, fields: &Fields) -> Self {
         let text = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str().map(str::to_string))
@@ -573,35 +573,12 @@ impl SearchIndex {
                 copies.push(self.load(&searcher, member.address)?);
             }
         }
-        let region_evidence = self.region_evidence(&article, gazetteer);
+        let region_evidence = region_evidence(&self.analyzer, &article, gazetteer);
         Ok(ShownArticle {
             article,
             region_evidence,
             copies,
         })
-    }
-
-    /// Why the article was tagged with its regions: the index does not store the evidence,
-    /// so the tagger runs again on the stored article.
-    fn region_evidence(&self, stored: &StoredArticle, gazetteer: &Gazetteer) -> Vec<String> {
-        let issuer = stored
-            .extra
-            .as_ref()
-            .and_then(|e| e.get("issuer"))
-            .and_then(|v| v.as_str())
-            .map(str::to_string);
-        let article = Article {
-            title: stored.title.clone(),
-            body: stored.body.clone(),
-            press: stored.press.clone(),
-            published: stored.published,
-            dateline: stored.dateline.clone(),
-            issuer,
-            ..Article::default()
-        };
-        Tagger::new(gazetteer)
-            .tag_with(&self.analyzer, &article)
-            .region_evidence
     }
 
     fn load(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredArticle, SearchError> {
@@ -610,6 +587,33 @@ impl SearchIndex {
         let group = dup_group_column(segment, &self.fields).and_then(|c| c.first(address.doc_id));
         Ok(StoredArticle::from_document(&doc, group, &self.fields))
     }
+}
+
+/// Why `stored` was tagged with its regions: indexes do not store the evidence, so the
+/// tagger of `gazetteer` runs again on the stored article.
+pub fn region_evidence(
+    analyzer: &Analyzer,
+    stored: &StoredArticle,
+    gazetteer: &Gazetteer,
+) -> Vec<String> {
+    let issuer = stored
+        .extra
+        .as_ref()
+        .and_then(|e| e.get("issuer"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    let article = Article {
+        title: stored.title.clone(),
+        body: stored.body.clone(),
+        press: stored.press.clone(),
+        published: stored.published,
+        dateline: stored.dateline.clone(),
+        issuer,
+        ..Article::default()
+    };
+    Tagger::new(gazetteer)
+        .tag_with(analyzer, &article)
+        .region_evidence
 }
 
 /// Whether `keys` hold fewer than `n` duplicate groups (read only until `n` are seen).

@@ -106,7 +106,8 @@ fn month_counts(hits: &[Hit]) -> Vec<FacetValue> {
 }
 
 /// The `FACET_TOP` most frequent of `counts`, ties by value.
-fn top(counts: HashMap<String, u64>, depth: usize) -> Vec<FacetValue> {
+/// The [`FACET_TOP`] most frequent of `counts` (ties by value), at `depth`.
+pub fn top(counts: HashMap<String, u64>, depth: usize) -> Vec<FacetValue> {
     let mut values: Vec<FacetValue> = counts
         .into_iter()
         .map(|(value, count)| FacetValue {
@@ -204,13 +205,20 @@ fn region_counts(
             }
         }
     }
+    Ok(region_tree(&counts))
+}
+
+/// The region facet from hit counts per region path prefix (`/전라남도`,
+/// `/전라남도/광양시`, …): the top provinces, each followed by its top municipalities and
+/// theirs by the places inside them.
+pub fn region_tree(counts: &HashMap<String, u64>) -> Vec<FacetValue> {
     let mut out = Vec::new();
-    push_region_level(&mut out, &counts, "", 0);
-    Ok(out)
+    push_region_level(&mut out, counts, "", 0);
+    out
 }
 
 /// Levels of region paths counted: province, municipality, place inside it.
-const REGION_LEVELS: usize = 3;
+pub const REGION_LEVELS: usize = 3;
 
 /// Appends the top paths of `counts` at `depth` below `parent` (`""` for provinces), each
 /// followed by the top paths below it.

@@ -85,6 +85,15 @@ pub enum SearchError {
     /// The synonyms file could not be read.
     #[error(transparent)]
     Synonyms(#[from] synonyms::SynonymsError),
+    /// The cluster could not be searched.
+    #[error(transparent)]
+    Cluster(Box<crate::opensearch::ClusterError>),
+}
+
+impl From<crate::opensearch::ClusterError> for SearchError {
+    fn from(err: crate::opensearch::ClusterError) -> Self {
+        Self::Cluster(Box::new(err))
+    }
 }
 
 impl From<crate::regions::RegionError> for SearchError {

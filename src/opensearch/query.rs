@@ -1,0 +1,186 @@
+//! The query language and the filters as OpenSearch queries. dongne reads the query
+//! ([`crate::search::syntax`]) and resolves the filters (region lineage through its
+//! gazetteer); the cluster's nori analyses the words.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Value, json};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::search::build::TITLE_BOOST;
+use crate::search::filters::Filters;
+use crate::search::syntax::{Node, QueryField};
+
+/// Translates words and phrases; `searchable` tells whether dongne's analyzer finds
+/// anything to search in a word (a word of particles only is left out, as locally).
+pub struct Translator<F: FnMut(&str) -> bool> {
+    /// Whether a word has a search token.
+    pub searchable: F,
+}
+
+impl<F: FnMut(&str) -> bool> Translator<F> {
+    /// The query for `node`, `None` when nothing searchable is left. A query with only
+    /// exclusions matches every article except the excluded ones.
+    pub fn translate(&mut self, node: &Node) -> Option<Value> {
+        match node {
+            Node::Word { field, text, .. } => self.leaf(*field, text, false),
+            Node::Phrase { field, text, .. } => self.leaf(*field, text, true),
+            Node::Not(inner) => {
+                let excluded = self.translate(inner)?;
+                Some(all_except(vec![excluded]))
+            }
+            Node::Or(children) => {
+                let mut clauses: Vec<Value> =
+                    children.iter().filter_map(|c| self.translate(c)).collect();
+                match clauses.len() {
+                    0 => None,
+                    1 => clauses.pop(),
+                    _ => Some(json!({"bool": {"should": clauses, "minimum_should_match": 1}})),
+                }
+            }
+            Node::And(children) => {
+                let mut required = Vec::new();
+                let mut excluded = Vec::new();
+                for child in children {
+                    match child {
+                        Node::Not(inner) => excluded.extend(self.translate(inner)),
+                        _ => required.extend(self.translate(child)),
+                    }
+                }
+                if required.is_empty() {
+                    return (!excluded.is_empty()).then(|| all_except(excluded));
+                }
+                if required.len() == 1 && excluded.is_empty() {
+                    return required.pop();
+                }
+                Some(json!({"bool": {"must": required, "must_not": excluded}}))
+            }
+        }
+    }
+
+    fn leaf(&mut self, field: Option<QueryField>, text: &str, phrase: bool) -> Option<Value> {
+        let exact = |name: &str| {
+            let value: String = text.trim().nfc().collect();
+            (!value.is_empty()).then(|| json!({"term": {name: value}}))
+        };
+        match field {
+            Some(QueryField::Reporter) => return exact("reporter"),
+            Some(QueryField::Press) => return exact("press"),
+            _ => {}
+        }
+        if !(self.searchable)(text) {
+            return None;
+        }
+        let text: String = text.nfc().collect();
+        match field {
+            Some(QueryField::Title) => Some(text_query("title", &text, phrase, 1.0)),
+            Some(QueryField::Body) => Some(text_query("body", &text, phrase, 1.0)),
+            _ => Some(json!({"bool": {"should": [
+                text_query("title", &text, phrase, TITLE_BOOST),
+                text_query("body", &text, phrase, 1.0),
+            ], "minimum_should_match": 1}})),
+        }
+    }
+}
+
+/// One word (all its tokens, adjacent ones ranking higher) or phrase on one field.
+fn text_query(field: &str, text: &str, phrase: bool, boost: f32) -> Value {
+    if phrase {
+        return json!({"match_phrase": {field: {"query": text, "boost": boost}}});
+    }
+    json!({"bool": {
+        "must": {"match": {field: {"query": text, "operator": "and", "zero_terms_query": "all"}}},
+        "should": {"match_phrase": {field: {"query": text}}},
+        "boost": boost,
+    }})
+}
+
+/// Every article except those matching any of `excluded`.
+fn all_except(excluded: Vec<Value>) -> Value {
+    json!({"bool": {"must": {"match_all": {}}, "must_not": excluded}})
+}
+
+/// One filter clause per active filter: region paths (an article matches a path or
+/// anything inside it), the date range, reporters, publishers.
+pub fn filter_clauses(filters: &Filters) -> Vec<Value> {
+    let mut out = Vec::new();
+    if !filters.regions.is_empty() {
+        out.push(json!({"terms": {"region.tree": filters.regions}}));
+    }
+    if filters.from.is_some() || filters.until.is_some() {
+        let mut range = serde_json::Map::new();
+        if let Some(from) = filters.from {
+            range.insert("gte".into(), json!(instant(from)));
+        }
+        if let Some(until) = filters.until {
+            range.insert("lt".into(), json!(instant(until)));
+        }
+        out.push(json!({"range": {"published": range}}));
+    }
+    if !filters.reporters.is_empty() {
+        out.push(json!({"terms": {"reporter": filters.reporters}}));
+    }
+    if !filters.presses.is_empty() {
+        out.push(json!({"terms": {"press": filters.presses}}));
+    }
+    out
+}
+
+fn instant(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The query of `text` (already translated, `None` for everything) restricted by
+/// `filters`, which do not score.
+pub fn with_filters(text: Option<Value>, filters: &Filters) -> Value {
+    json!({"bool": {
+        "must": text.unwrap_or_else(|| json!({"match_all": {}})),
+        "filter": filter_clauses(filters),
+    }})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::syntax;
+
+    fn translated(query: &str) -> Value {
+        let read = syntax::read(query).unwrap();
+        Translator {
+            searchable: |word: &str| word != "은",
+        }
+        .translate(&read.node)
+        .unwrap()
+    }
+
+    #[test]
+    fn exclusions_and_alternatives_keep_their_meaning() {
+        let query = translated("광양 -순천");
+        assert!(query.pointer("/bool/must_not/0").is_some());
+        let query = translated("광양 OR 순천");
+        assert_eq!(query.pointer("/bool/minimum_should_match"), Some(&json!(1)));
+        let query = translated("reporter:홍길동");
+        assert_eq!(query, json!({"term": {"reporter": "홍길동"}}));
+    }
+
+    #[test]
+    fn words_with_nothing_to_search_are_left_out() {
+        let query = translated("광양 은");
+        assert!(
+            query
+                .pointer("/bool/should/0/bool/must/match/title")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn regions_filter_on_the_path_tree() {
+        let filters = Filters {
+            regions: vec!["/전라남도/광양시".into()],
+            ..Filters::default()
+        };
+        assert_eq!(
+            filter_clauses(&filters),
+            [json!({"terms": {"region.tree": ["/전라남도/광양시"]}})]
+        );
+    }
+}

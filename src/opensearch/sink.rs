@@ -1,0 +1,301 @@
+//! Ingest into the cluster: the same pipeline as the local index (extraction, tagging,
+//! analysis, duplicate groups), its articles sent in bounded bulk requests under their
+//! dongne ids, so that a second run updates or skips and an interrupted run resumes.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tantivy::schema::Schema;
+
+use super::client::Client;
+use super::document::{dedup_state, source_of};
+use super::{ClusterError, ClusterIndex};
+use crate::index::dedup::{Decision, DedupIndex};
+use crate::index::document::{PreparedArticle, format_id, parse_id};
+use crate::index::schema::{Fields, build_schema};
+use crate::index::{IngestSummary, WriteOutcome};
+use crate::ingest::pipeline::Sink;
+
+/// Articles per bulk request.
+pub const BULK_ARTICLES: usize = 500;
+/// Bytes of request body after which a bulk request is sent, whatever its article count.
+pub const BULK_BYTES: usize = 8 << 20;
+/// Tries of one bulk request (or of its refused items) before giving up.
+const TRIES: u32 = 8;
+/// First wait after a refusal; doubled each time, at most [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// Stored articles read per page when loading the duplicate-detection state.
+const SCROLL_PAGE: usize = 2000;
+
+/// Why the cluster did not take a document, as the summary counts it.
+pub const REJECTED: &str = "rejected by the cluster";
+
+/// Writes prepared articles into the cluster's index.
+pub struct ClusterWriter<'a> {
+    client: &'a Client,
+    schema: Schema,
+    fields: Fields,
+    dedup: DedupIndex,
+    body: Vec<u8>,
+    /// The id and outcome of each article in `body`, in order.
+    pending: Vec<(u64, WriteOutcome)>,
+    summary: IngestSummary,
+    /// Rejected documents: id and reason, for the log.
+    pub rejections: Vec<(String, String)>,
+    /// Bulk requests retried after a 429 or 503 (or a node that did not answer).
+    pub retries: u64,
+}
+
+impl<'a> ClusterWriter<'a> {
+    /// A writer into `index` (created or checked by [`ClusterIndex::open_for_ingest`]),
+    /// loading every stored article's duplicate-detection state from the cluster.
+    pub fn new(index: &'a ClusterIndex) -> Result<Self, ClusterError> {
+        let (schema, fields) = build_schema();
+        let dedup = load_dedup(&index.client)?;
+        Ok(Self {
+            client: &index.client,
+            schema,
+            fields,
+            dedup,
+            body: Vec::new(),
+            pending: Vec::new(),
+            summary: IngestSummary::default(),
+            rejections: Vec::new(),
+            retries: 0,
+        })
+    }
+
+    /// Sends what is pending, refreshes the index (so searches see everything) and returns
+    /// the summary.
+    pub fn finish(mut self) -> Result<IngestSummary, ClusterError> {
+        self.flush()?;
+        let path = format!("/{}/_refresh", self.client.index);
+        self.client
+            .json("POST", &path, None, "refreshing the index")?;
+        Ok(self.summary)
+    }
+
+    /// Sends the pending articles in one bulk request; refused items (429) are sent again
+    /// with backoff, other failures are counted as rejected.
+    fn flush(&mut self) -> Result<(), ClusterError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut body = std::mem::take(&mut self.body);
+        let mut pending = std::mem::take(&mut self.pending);
+        let mut backoff = FIRST_BACKOFF;
+        for attempt in 1..=TRIES {
+            let answer = match self.client.send(
+                "POST",
+                "/_bulk",
+                Some(("application/x-ndjson", body.clone())),
+            ) {
+                Ok(response) if matches!(response.status, 429 | 502 | 503 | 504) => None,
+                Ok(response) => {
+                    self.client.check(&response, "a bulk request")?;
+                    Some(
+                        serde_json::from_slice::<Value>(&response.body).map_err(|err| {
+                            ClusterError::Answer {
+                                what: "a bulk request".into(),
+                                reason: err.to_string(),
+                            }
+                        })?,
+                    )
+                }
+                Err(ClusterError::Unreachable { .. }) if attempt < TRIES => None,
+                Err(err) => return Err(err),
+            };
+            let Some(answer) = answer else {
+                self.retries += 1;
+                std::thread::sleep(backoff);
+                backoff = (backoff * 2).min(MAX_BACKOFF);
+                continue;
+            };
+            let items = answer
+                .get("items")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let lines: Vec<&[u8]> = body.split(|&b| b == b'\n').collect();
+            let mut again = Vec::new();
+            let mut again_pending = Vec::new();
+            for (at, (id, outcome)) in pending.iter().enumerate() {
+                let result = items.get(at).and_then(|item| item.get("index"));
+                let status = result
+                    .and_then(|r| r.get("status"))
+                    .and_then(Value::as_u64)
+                    .unwrap_or(0);
+                if (200..300).contains(&status) {
+                    continue;
+                }
+                if matches!(status, 429 | 503) && attempt < TRIES {
+                    again.extend_from_slice(lines[2 * at]);
+                    again.push(b'\n');
+                    again.extend_from_slice(lines[2 * at + 1]);
+                    again.push(b'\n');
+                    again_pending.push((*id, *outcome));
+                    continue;
+                }
+                let reason = result
+                    .and_then(|r| r.get("error"))
+                    .map(|e| {
+                        let kind = e.get("type").and_then(Value::as_str).unwrap_or("error");
+                        let why = e.get("reason").and_then(Value::as_str).unwrap_or("");
+                        format!("{kind}: {why}")
+                    })
+                    .unwrap_or_else(|| format!("no answer for the item (status {status})"));
+                self.reject(*id, *outcome, reason);
+            }
+            if again.is_empty() {
+                return Ok(());
+            }
+            self.retries += 1;
+            std::thread::sleep(backoff);
+            backoff = (backoff * 2).min(MAX_BACKOFF);
+            body = again;
+            pending = again_pending;
+        }
+        for (id, outcome) in pending {
+            self.reject(
+                id,
+                outcome,
+                "refused every time (cluster overloaded)".into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Counts a document the cluster did not take as skipped instead of written.
+    fn reject(&mut self, id: u64, outcome: WriteOutcome, reason: String) {
+        let grouped = match outcome {
+            WriteOutcome::Added { grouped } => {
+                self.summary.added -= 1;
+                grouped
+            }
+            WriteOutcome::Updated { grouped } => {
+                self.summary.updated -= 1;
+                grouped
+            }
+            WriteOutcome::Unchanged => false,
+        };
+        if grouped {
+            self.summary.grouped -= 1;
+        }
+        self.summary.skip(REJECTED);
+        self.rejections.push((format_id(id), reason));
+    }
+}
+
+impl Sink for ClusterWriter<'_> {
+    type Error = ClusterError;
+
+    fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    fn write(&mut self, prepared: PreparedArticle) -> Result<(), ClusterError> {
+        self.summary.text_bytes += prepared.text_len as u64;
+        let outcome = match self.dedup.decide(
+            prepared.id,
+            prepared.content_hash,
+            prepared.signature,
+        ) {
+            Decision::Unchanged => WriteOutcome::Unchanged,
+            Decision::Write {
+                group,
+                replaces,
+                grouped,
+            } => {
+                let action =
+                    json!({"index": {"_index": self.client.index, "_id": format_id(prepared.id)}});
+                let source = source_of(&prepared, group, &self.schema);
+                self.body.extend_from_slice(action.to_string().as_bytes());
+                self.body.push(b'\n');
+                self.body.extend_from_slice(source.to_string().as_bytes());
+                self.body.push(b'\n');
+                let outcome = if replaces {
+                    WriteOutcome::Updated { grouped }
+                } else {
+                    WriteOutcome::Added { grouped }
+                };
+                self.pending.push((prepared.id, outcome));
+                outcome
+            }
+        };
+        self.summary.count(outcome);
+        if self.pending.len() >= BULK_ARTICLES || self.body.len() >= BULK_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn skip(&mut self, reason: &str) {
+        self.summary.skip(reason);
+    }
+
+    fn commit(&mut self) -> Result<(), ClusterError> {
+        self.flush()?;
+        self.summary.commits += 1;
+        Ok(())
+    }
+
+    fn written(&self) -> u64 {
+        self.summary.added + self.summary.updated
+    }
+}
+
+/// Reads the id, content hash, group and signature of every stored article.
+fn load_dedup(client: &Client) -> Result<DedupIndex, ClusterError> {
+    let mut dedup = DedupIndex::default();
+    let what = "reading the stored articles' duplicate groups";
+    client.json(
+        "POST",
+        &format!("/{}/_refresh", client.index),
+        None,
+        "refreshing the index",
+    )?;
+    let first = json!({
+        "size": SCROLL_PAGE,
+        "sort": ["_doc"],
+        "_source": ["dup_group", "content_hash", "signature"],
+        "query": {"match_all": {}},
+    });
+    let mut page = client.json(
+        "POST",
+        &format!("/{}/_search?scroll=2m", client.index),
+        Some(&first),
+        what,
+    )?;
+    loop {
+        let hits = page
+            .pointer("/hits/hits")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if hits.is_empty() {
+            break;
+        }
+        for hit in &hits {
+            let id = hit.get("_id").and_then(Value::as_str).and_then(parse_id);
+            let state = hit.get("_source").and_then(dedup_state);
+            if let (Some(id), Some((hash, group, signature))) = (id, state) {
+                dedup.insert(id, hash, group, signature);
+            }
+        }
+        let Some(scroll) = page.get("_scroll_id").and_then(Value::as_str) else {
+            break;
+        };
+        let next = json!({"scroll": "2m", "scroll_id": scroll});
+        page = client.json("POST", "/_search/scroll", Some(&next), what)?;
+    }
+    if let Some(scroll) = page.get("_scroll_id").and_then(Value::as_str) {
+        let _ = client.json(
+            "DELETE",
+            "/_search/scroll",
+            Some(&json!({"scroll_id": scroll})),
+            "closing a scroll",
+        );
+    }
+    Ok(dedup)
+}
