@@ -1,0 +1,487 @@
+//! dongne on an OpenSearch cluster, against a real node: ingest, the same queries on both
+//! engines, and the errors a user meets. Skipped (with the reason printed) unless
+//! `DONGNE_OPENSEARCH_URL` names a node with the nori plugin (`scripts/opensearch.sh start`
+//! prints one).
+
+mod common;
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+
+use common::{analyzer, assert_ok, dongne, open_search, stderr, stdout};
+use dongne::opensearch::{Client, ClusterError, ClusterIndex, Connection};
+use dongne::search::{Backend, FacetKind, Filters, SearchRequest, SearchResults};
+use serde_json::json;
+
+/// The node to test against, or `None` after printing why the tests are skipped.
+fn node() -> Option<String> {
+    match std::env::var("DONGNE_OPENSEARCH_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            println!(
+                "skipped: DONGNE_OPENSEARCH_URL is not set (scripts/opensearch.sh start prints \
+                 a node's URL)"
+            );
+            None
+        }
+    }
+}
+
+fn connection(url: &str, index: &str) -> Connection {
+    Connection {
+        url: url.to_string(),
+        index: index.to_string(),
+        ..Connection::default()
+    }
+}
+
+/// The dumps both engines ingest: the samples, the test fixtures and, when the shared data
+/// is beside the project, a corpus of press releases.
+fn dumps() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![
+        root.join("samples/dump"),
+        root.join("tests/fixtures/extract"),
+        root.join("tests/fixtures/newsml"),
+    ];
+    let shared = root.join("../shared/corpus/naju-press-releases-2025.jsonl");
+    if shared.is_file() {
+        paths.push(shared);
+    } else {
+        println!(
+            "note: {} is absent; fewer articles are compared",
+            shared.display()
+        );
+    }
+    paths.iter().map(|p| p.display().to_string()).collect()
+}
+
+fn run(args: &[String]) -> std::process::Output {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    dongne(&args)
+}
+
+/// Ingests the dumps into a local index in `dir` and into `index` on the node at `url`.
+fn ingest_both(dir: &Path, url: &str, index: &str) {
+    let mut local = vec!["ingest".to_string()];
+    local.extend(dumps());
+    local.extend(["--index".into(), dir.display().to_string(), "-q".into()]);
+    assert_ok(&run(&local));
+    let mut cluster = vec!["ingest".to_string()];
+    cluster.extend(dumps());
+    cluster.extend([
+        "--url".into(),
+        url.into(),
+        "--cluster-index".into(),
+        index.into(),
+        "--rebuild".into(),
+    ]);
+    let output = run(&cluster);
+    assert_ok(&output);
+    println!("cluster ingest: {}", stdout(&output).trim());
+}
+
+fn request(query: &str, filters: &Filters) -> SearchRequest {
+    SearchRequest {
+        filters: filters.clone(),
+        all_copies: true,
+        ..SearchRequest::new(query)
+    }
+}
+
+fn ids(results: &SearchResults) -> Vec<String> {
+    results
+        .results
+        .iter()
+        .map(|h| h.article.id.clone())
+        .collect()
+}
+
+/// Share of the top 10 of either engine found in the other's top 10 (1 when both are empty).
+fn overlap(a: &[String], b: &[String]) -> f64 {
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    let a: HashSet<&String> = a.iter().collect();
+    b.iter().filter(|id| a.contains(id)).count() as f64 / longer as f64
+}
+
+/// Queries made from the words of the indexed titles: single words, pairs, phrases,
+/// alternatives and exclusions.
+fn queries(local: &dyn Backend) -> Vec<(&'static str, String)> {
+    let everything = local
+        .search(&SearchRequest {
+            limit: 400,
+            all_copies: true,
+            ..SearchRequest::new("")
+        })
+        .unwrap();
+    let mut worker = analyzer().worker();
+    let mut tokens = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for hit in &everything.results {
+        tokens.clear();
+        worker.tokens(&hit.article.title, &mut tokens);
+        let nouns: Vec<String> = tokens
+            .iter()
+            .filter(|t| t.pos.starts_with("NN") && t.text.chars().count() >= 2)
+            .map(|t| t.text.clone())
+            .collect();
+        if let Some(first) = nouns.first()
+            && !words.contains(first)
+        {
+            words.push(first.clone());
+        }
+        if let [a, b, ..] = nouns.as_slice()
+            && !a.contains(b.as_str())
+            && !b.contains(a.as_str())
+            && !pairs.contains(&(a.clone(), b.clone()))
+        {
+            pairs.push((a.clone(), b.clone()));
+        }
+    }
+    let mut out = Vec::new();
+    out.extend(words.iter().take(34).map(|w| ("word", w.clone())));
+    out.extend(
+        pairs
+            .iter()
+            .take(12)
+            .map(|(a, b)| ("two words", format!("{a} {b}"))),
+    );
+    out.extend(
+        pairs
+            .iter()
+            .skip(12)
+            .take(4)
+            .map(|(a, b)| ("or", format!("{a} OR {b}"))),
+    );
+    out.extend(
+        pairs
+            .iter()
+            .skip(16)
+            .take(4)
+            .map(|(a, b)| ("not", format!("{a} -{b}"))),
+    );
+    out.extend(
+        words
+            .iter()
+            .skip(30)
+            .take(4)
+            .map(|w| ("phrase", format!("\"{w}\""))),
+    );
+    out
+}
+
+/// Filters to compare: the most frequent regions, publishers, reporters and months.
+fn filter_sets(local: &dyn Backend) -> Vec<(String, Filters)> {
+    let facets = local
+        .search(&SearchRequest {
+            facets: vec![
+                FacetKind::Region,
+                FacetKind::Press,
+                FacetKind::Reporter,
+                FacetKind::Month,
+            ],
+            limit: 0,
+            ..SearchRequest::new("")
+        })
+        .unwrap()
+        .facets;
+    let mut out = Vec::new();
+    for counts in facets {
+        for value in counts.values.iter().take(5) {
+            let mut filters = Filters::default();
+            match counts.facet {
+                FacetKind::Region => filters.regions.push(value.value.clone()),
+                FacetKind::Press => filters.presses.push(value.value.clone()),
+                FacetKind::Reporter => filters.reporters.push(value.value.clone()),
+                FacetKind::Month => {
+                    let month = chrono::NaiveDate::parse_from_str(
+                        &format!("{}-01", value.value),
+                        "%Y-%m-%d",
+                    )
+                    .unwrap();
+                    let start = dongne::search::dates::start_of_day(month);
+                    let next = month.checked_add_months(chrono::Months::new(1)).unwrap();
+                    filters.from = Some(start);
+                    filters.until = Some(dongne::search::dates::start_of_day(next));
+                }
+            }
+            out.push((format!("{:?} {}", counts.facet, value.value), filters));
+        }
+    }
+    out
+}
+
+#[test]
+fn both_engines_agree_on_filters_and_mostly_on_the_top_ten() {
+    let Some(url) = node() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let index = "dongne-test-parity";
+    ingest_both(dir.path(), &url, index);
+    let local = open_search(dir.path());
+    let cluster = ClusterIndex::open(&connection(&url, index), analyzer().clone()).unwrap();
+
+    // Filters alone: identical counts. With a word: the cluster's hits for the word and
+    // the filter are exactly its hits for the word that the filter lets through locally.
+    let filters = filter_sets(&local);
+    assert!(
+        filters.len() >= 8,
+        "too few filter values: {}",
+        filters.len()
+    );
+    let words = queries(&local);
+    let every = |backend: &dyn Backend, query: &str, filters: &Filters| -> HashSet<String> {
+        let request = SearchRequest {
+            limit: 5000,
+            ..request(query, filters)
+        };
+        ids(&backend.search(&request).unwrap())
+            .into_iter()
+            .collect()
+    };
+    let word = words[0].1.as_str();
+    let word_hits = every(&cluster, word, &Filters::default());
+    for (name, filters) in &filters {
+        let here = local.search(&request("", filters)).unwrap();
+        let there = cluster.search(&request("", filters)).unwrap();
+        assert_eq!(
+            here.hits, there.hits,
+            "filter {name}: local {} vs cluster {}",
+            here.hits, there.hits
+        );
+        let allowed = every(&local, "", filters);
+        let expected: HashSet<String> = word_hits.intersection(&allowed).cloned().collect();
+        assert_eq!(
+            every(&cluster, word, filters),
+            expected,
+            "filter {name} with `{word}`"
+        );
+    }
+    println!(
+        "filters: {} filters give identical counts on both engines, and the same cut of a \
+         word's hits",
+        filters.len()
+    );
+
+    // Text queries: top-10 overlap.
+    assert!(words.len() >= 50, "only {} queries", words.len());
+    let mut by_kind: std::collections::BTreeMap<&str, (f64, usize)> = Default::default();
+    let mut sum = 0.0;
+    for (kind, query) in &words {
+        let here = local.search(&request(query, &Filters::default())).unwrap();
+        let there = cluster
+            .search(&request(query, &Filters::default()))
+            .unwrap();
+        let share = overlap(&ids(&here), &ids(&there));
+        if share < 1.0 {
+            println!(
+                "  {kind} `{query}`: overlap {share:.2} (hits local {}, cluster {})",
+                here.hits, there.hits
+            );
+        }
+        let entry = by_kind.entry(kind).or_default();
+        entry.0 += share;
+        entry.1 += 1;
+        sum += share;
+    }
+    for (kind, (total, n)) in &by_kind {
+        println!(
+            "top-10 overlap, {kind}: {:.3} over {n} queries",
+            total / *n as f64
+        );
+    }
+    let average = sum / words.len() as f64;
+    println!(
+        "top-10 overlap: {average:.3} average over {} queries",
+        words.len()
+    );
+    assert!(average >= 0.8, "top-10 overlap {average:.3} < 0.8");
+}
+
+#[test]
+fn ingest_again_skips_what_the_cluster_holds() {
+    let Some(url) = node() else { return };
+    let index = "dongne-test-again";
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = root.join("samples/dump").display().to_string();
+    let args = |extra: &[&str]| {
+        let mut args = vec![
+            "ingest",
+            sample.as_str(),
+            "--url",
+            url.as_str(),
+            "--cluster-index",
+            index,
+        ];
+        args.extend(extra);
+        dongne(&args)
+    };
+    let first = args(&["--rebuild"]);
+    assert_ok(&first);
+    let second = args(&[]);
+    assert_ok(&second);
+    assert!(
+        stdout(&second).starts_with("0 added, 0 updated, 9 exact duplicates skipped"),
+        "{}",
+        stdout(&second)
+    );
+    let client = Client::new(&connection(&url, index)).unwrap();
+    let count = client
+        .json("GET", &format!("/{index}/_count"), None, "a count")
+        .unwrap();
+    assert_eq!(count["count"], json!(9));
+    // Search and show through the command line, as a user would.
+    let found = dongne(&[
+        "search",
+        "광양",
+        "--url",
+        &url,
+        "--cluster-index",
+        index,
+        "--json",
+    ]);
+    assert_ok(&found);
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&found).lines().next().unwrap()).unwrap();
+    let id = first["id"].as_str().unwrap();
+    let shown = dongne(&["show", id, "--url", &url, "--cluster-index", index]);
+    assert_ok(&shown);
+    assert!(stdout(&shown).contains("광양"), "{}", stdout(&shown));
+}
+
+#[test]
+fn a_node_that_does_not_answer_is_named() {
+    let Some(_) = node() else { return };
+    // A port nothing listens on: bind one, then close it.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let output = dongne(&["search", "광양", "--url", &url]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("cannot reach the cluster at {url}")),
+        "{message}"
+    );
+    assert!(message.contains("is it running"), "{message}");
+}
+
+#[test]
+fn a_wrong_password_is_named() {
+    // The test node runs without security; a one-answer server plays a node that refuses
+    // the credentials.
+    let Some(_) = node() else { return };
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0u8; 4096];
+        let read = stream.read(&mut request).unwrap();
+        let body = r#"{"error":"unauthorized"}"#;
+        write!(
+            stream,
+            "HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        String::from_utf8_lossy(&request[..read]).into_owned()
+    });
+    let output = dongne(&[
+        "search",
+        "광양",
+        "--url",
+        &url,
+        "--user",
+        "reader",
+        "--password",
+        "wrong",
+    ]);
+    let request = server.join().unwrap();
+    assert!(
+        request.to_lowercase().contains("authorization: basic "),
+        "{request}"
+    );
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("refused the credentials (HTTP 401)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("check the user name and password"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_index_from_another_dongne_is_named() {
+    let Some(url) = node() else { return };
+    let index = "dongne-test-old";
+    let client = Client::new(&connection(&url, index)).unwrap();
+    let _ = client.send("DELETE", &format!("/{index}"), None);
+    // An index as an older dongne made it: no mapping version.
+    let old = json!({"mappings": {"properties": {"title": {"type": "text"}}}});
+    client
+        .json(
+            "PUT",
+            &format!("/{index}"),
+            Some(&old),
+            "creating an old index",
+        )
+        .unwrap();
+    let err = ClusterIndex::open(&connection(&url, index), analyzer().clone())
+        .err()
+        .expect("an old mapping is refused");
+    assert!(
+        matches!(err, ClusterError::OtherMapping { found: 0, .. }),
+        "{err}"
+    );
+    let output = dongne(&["search", "광양", "--url", &url, "--cluster-index", index]);
+    assert!(
+        stderr(&output).contains("ingest again with a rebuild"),
+        "{}",
+        stderr(&output)
+    );
+    // The rebuild makes it usable.
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/dump");
+    let sample = sample.display().to_string();
+    assert_ok(&dongne(&[
+        "ingest",
+        &sample,
+        "--url",
+        &url,
+        "--cluster-index",
+        index,
+        "--rebuild",
+    ]));
+    assert!(ClusterIndex::open(&connection(&url, index), analyzer().clone()).is_ok());
+    let _ = client.send("DELETE", &format!("/{index}"), None);
+}
+
+#[test]
+fn a_missing_index_says_to_ingest() {
+    let Some(url) = node() else { return };
+    let output = dongne(&[
+        "search",
+        "광양",
+        "--url",
+        &url,
+        "--cluster-index",
+        "dongne-test-none",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("no index `dongne-test-none`")
+            && stderr(&output).contains("ingest into it first"),
+        "{}",
+        stderr(&output)
+    );
+}
