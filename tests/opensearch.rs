@@ -224,7 +224,9 @@ fn both_engines_agree_on_filters_and_mostly_on_the_top_ten() {
     let index = "dongne-test-parity";
     ingest_both(dir.path(), &url, index);
     let local = open_search(dir.path());
-    let cluster = ClusterIndex::open(&connection(&url, index), analyzer().clone()).unwrap();
+    let cluster = ClusterIndex::open(&connection(&url, index), analyzer().clone())
+        .unwrap()
+        .with_synonyms(common::home().synonyms().unwrap());
 
     // Filters alone: identical counts. With a word: the cluster's hits for the word and
     // the filter are exactly its hits for the word that the filter lets through locally.

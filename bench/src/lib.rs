@@ -4,9 +4,10 @@
 //! dictionaries of `DONGNE_HOME`, else of the project itself.
 //!
 //! `cargo run --release -p dongne-bench -- quality` (and `analysis`, `ingest`,
-//! `build-synthetic`, `search`, `pages`).
+//! `build-synthetic`, `search`, `pages`, `cluster --url URL`).
 
 pub mod analysis;
+pub mod cluster;
 pub mod ingest;
 pub mod pages;
 pub mod quality;
@@ -36,6 +37,9 @@ pub enum Bench {
     Quality(quality::QualityBenchOptions),
     /// Page extraction accuracy per field and body F1 against saved pages with gold.
     Pages(pages::PagesBenchOptions),
+    /// dongne on an OpenSearch cluster against the local index: analysis parity (nori
+    /// against dongne), ingest throughput, filter counts, top-10 overlap, search latency.
+    Cluster(cluster::ClusterBenchOptions),
 }
 
 /// Errors of a benchmark run.
@@ -56,6 +60,9 @@ pub enum BenchError {
     /// The pages benchmark failed.
     #[error(transparent)]
     Pages(#[from] pages::PagesBenchError),
+    /// The cluster benchmark failed.
+    #[error(transparent)]
+    Cluster(#[from] cluster::ClusterBenchError),
 }
 
 impl Bench {
@@ -68,6 +75,7 @@ impl Bench {
             Bench::Search(options) => search::run(options)?,
             Bench::Quality(options) => quality::run(options)?,
             Bench::Pages(options) => pages::run(options)?,
+            Bench::Cluster(options) => cluster::run(options)?,
         }
         Ok(())
     }

@@ -126,7 +126,10 @@ impl ClusterArgs {
     /// The cluster's index, opened for searching, or `None` for the local index.
     pub fn open(&self, context: &Context) -> Result<Option<ClusterIndex>> {
         match self.connection(context)? {
-            Some(connection) => Ok(Some(ClusterIndex::open(&connection, context.analyzer()?)?)),
+            Some(connection) => Ok(Some(
+                ClusterIndex::open(&connection, context.analyzer()?)?
+                    .with_synonyms(context.home()?.synonyms()?),
+            )),
             None => Ok(None),
         }
     }

@@ -26,6 +26,7 @@ use crate::search::facets::{
     FACET_TOP, FacetCounts, FacetKind, FacetValue, REGION_LEVELS, region_tree, top,
 };
 use crate::search::filters::Filters;
+use crate::search::synonyms::Synonyms;
 use crate::search::syntax::{self, Node};
 use crate::search::trend::{Bucket, Interval, MAX_BUCKETS};
 use crate::search::{Backend, SearchError};
@@ -44,6 +45,7 @@ pub struct ClusterIndex {
     schema: Schema,
     fields: Fields,
     analyzer: Analyzer,
+    synonyms: Synonyms,
 }
 
 impl ClusterIndex {
@@ -113,6 +115,7 @@ impl ClusterIndex {
             schema,
             fields,
             analyzer,
+            synonyms: Synonyms::default(),
         })
     }
 
@@ -146,6 +149,11 @@ impl ClusterIndex {
         }
     }
 
+    /// Searches with `synonyms`.
+    pub fn with_synonyms(self, synonyms: Synonyms) -> Self {
+        Self { synonyms, ..self }
+    }
+
     /// The client, for ingest.
     pub fn client(&self) -> &Client {
         &self.client
@@ -164,10 +172,14 @@ impl ClusterIndex {
         let mut worker = self.analyzer.worker();
         let mut tokens = Vec::new();
         let text = Translator {
-            searchable: |word: &str| {
+            forms: |word: &str| {
                 tokens.clear();
                 worker.tokens(word, &mut tokens);
-                !tokens.is_empty()
+                if tokens.is_empty() {
+                    return None;
+                }
+                let others = self.synonyms.others(&tokens).unwrap_or_default();
+                Some(others.into_iter().map(str::to_string).collect())
             },
         }
         .translate(&read.node);

@@ -10,14 +10,15 @@ use crate::search::build::TITLE_BOOST;
 use crate::search::filters::Filters;
 use crate::search::syntax::{Node, QueryField};
 
-/// Translates words and phrases; `searchable` tells whether dongne's analyzer finds
-/// anything to search in a word (a word of particles only is left out, as locally).
-pub struct Translator<F: FnMut(&str) -> bool> {
-    /// Whether a word has a search token.
-    pub searchable: F,
+/// Translates words and phrases. `forms` reads a word with dongne's analyzer: `None` when
+/// it has nothing to search (a word of particles only is left out, as locally), else the
+/// word's other forms from the synonyms (searched too).
+pub struct Translator<F: FnMut(&str) -> Option<Vec<String>>> {
+    /// A word's synonyms, `None` when it has no search token.
+    pub forms: F,
 }
 
-impl<F: FnMut(&str) -> bool> Translator<F> {
+impl<F: FnMut(&str) -> Option<Vec<String>>> Translator<F> {
     /// The query for `node`, `None` when nothing searchable is left. A query with only
     /// exclusions matches every article except the excluded ones.
     pub fn translate(&mut self, node: &Node) -> Option<Value> {
@@ -67,18 +68,27 @@ impl<F: FnMut(&str) -> bool> Translator<F> {
             Some(QueryField::Press) => return exact("press"),
             _ => {}
         }
-        if !(self.searchable)(text) {
-            return None;
+        let others = (self.forms)(text)?;
+        let own = form_query(field, &text.nfc().collect::<String>(), phrase);
+        if phrase || others.is_empty() {
+            return Some(own);
         }
-        let text: String = text.nfc().collect();
-        match field {
-            Some(QueryField::Title) => Some(text_query("title", &text, phrase, 1.0)),
-            Some(QueryField::Body) => Some(text_query("body", &text, phrase, 1.0)),
-            _ => Some(json!({"bool": {"should": [
-                text_query("title", &text, phrase, TITLE_BOOST),
-                text_query("body", &text, phrase, 1.0),
-            ], "minimum_should_match": 1}})),
-        }
+        let mut any = vec![own];
+        any.extend(others.iter().map(|other| form_query(field, other, false)));
+        Some(json!({"bool": {"should": any, "minimum_should_match": 1}}))
+    }
+}
+
+/// One form of a word (or a phrase) on the field asked for, else on title (boosted) and
+/// body.
+fn form_query(field: Option<QueryField>, text: &str, phrase: bool) -> Value {
+    match field {
+        Some(QueryField::Title) => text_query("title", text, phrase, 1.0),
+        Some(QueryField::Body) => text_query("body", text, phrase, 1.0),
+        _ => json!({"bool": {"should": [
+            text_query("title", text, phrase, TITLE_BOOST),
+            text_query("body", text, phrase, 1.0),
+        ], "minimum_should_match": 1}}),
     }
 }
 
@@ -146,7 +156,11 @@ mod tests {
     fn translated(query: &str) -> Value {
         let read = syntax::read(query).unwrap();
         Translator {
-            searchable: |word: &str| word != "은",
+            forms: |word: &str| match word {
+                "은" => None,
+                "한전" => Some(vec!["한국전력".to_string()]),
+                _ => Some(Vec::new()),
+            },
         }
         .translate(&read.node)
         .unwrap()
@@ -169,6 +183,15 @@ mod tests {
             query
                 .pointer("/bool/should/0/bool/must/match/title")
                 .is_some()
+        );
+    }
+
+    #[test]
+    fn synonyms_are_searched_too() {
+        let query = translated("한전");
+        assert_eq!(
+            query.pointer("/bool/should/1/bool/should/0/bool/must/match/title/query"),
+            Some(&json!("한국전력"))
         );
     }
 
