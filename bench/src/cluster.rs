@@ -147,7 +147,7 @@ fn analysis_parity(
     let mut worker = analyzer.worker();
     let mut tokens: Vec<SearchToken> = Vec::new();
     let (mut both, mut only_dongne, mut only_nori) = (0u64, 0u64, 0u64);
-    let mut kinds: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut kinds: BTreeMap<&'static str, HashMap<String, u64>> = BTreeMap::new();
     let mut f1_sum = 0.0;
     let mut articles = 0u64;
     let path = format!("/{}/_analyze", cluster.client().index);
@@ -201,11 +201,19 @@ fn analysis_parity(
         for (token, pos) in &ours {
             if counts.get(token.as_str()).copied().unwrap_or(0) > 0 {
                 counts.insert(token, counts[token.as_str()] - 1);
-                *kinds.entry(kind(token, pos, &theirs_set)).or_default() += 1;
+                *kinds
+                    .entry(kind(token, pos, &theirs_set))
+                    .or_default()
+                    .entry(token.clone())
+                    .or_default() += 1;
             }
         }
         for token in &extra_nori {
-            *kinds.entry(kind_nori(token, &ours_set)).or_default() += 1;
+            *kinds
+                .entry(kind_nori(token, &ours_set))
+                .or_default()
+                .entry(token.to_string())
+                .or_default() += 1;
         }
         both += common;
         only_dongne += ours.len() as u64 - common;
@@ -227,13 +235,29 @@ fn analysis_parity(
         f1_sum / articles.max(1) as f64
     );
     println!("  tokens in both {both}, only dongne {only_dongne}, only nori {only_nori}");
-    let mut kinds: Vec<_> = kinds.into_iter().collect();
-    kinds.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
-    for (kind, count) in kinds {
-        println!("  difference: {kind}: {count}");
+    let mut kinds: Vec<KindReport> = kinds
+        .into_iter()
+        .map(|(kind, tokens)| {
+            let total = tokens.values().sum();
+            let mut tokens: Vec<(String, u64)> = tokens.into_iter().collect();
+            tokens.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            tokens.truncate(8);
+            (kind, total, tokens)
+        })
+        .collect();
+    kinds.sort_by_key(|(_, total, _)| std::cmp::Reverse(*total));
+    for (kind, total, tokens) in kinds {
+        let examples: Vec<String> = tokens.iter().map(|(t, n)| format!("{t} {n}")).collect();
+        println!(
+            "  difference: {kind}: {total} (most often: {})",
+            examples.join(", ")
+        );
     }
     Ok(())
 }
+
+/// A kind of difference: its name, its tokens and the most frequent of them.
+type KindReport = (&'static str, u64, Vec<(String, u64)>);
 
 /// The kind of a token dongne makes and nori does not.
 fn kind(token: &str, pos: &str, nori: &HashSet<&str>) -> &'static str {

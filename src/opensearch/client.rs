@@ -47,7 +47,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Largest response read (a page of stored articles).
 const MAX_RESPONSE_BYTES: u64 = 1 << 30;
 
-/// A connection to the cluster.
+/// A connection to the cluster (clones share the agent's connections).
+#[derive(Clone)]
 pub struct Client {
     agent: ureq::Agent,
     base: String,

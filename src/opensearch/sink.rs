@@ -2,6 +2,8 @@
 //! analysis, duplicate groups), its articles sent in bounded bulk requests under their
 //! dongne ids, so that a second run updates or skips and an interrupted run resumes.
 
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -31,15 +33,34 @@ const SCROLL_PAGE: usize = 2000;
 /// Why the cluster did not take a document, as the summary counts it.
 pub const REJECTED: &str = "rejected by the cluster";
 
-/// Writes prepared articles into the cluster's index.
-pub struct ClusterWriter<'a> {
-    client: &'a Client,
+/// A bulk request waiting to be sent: its body and, in order, each article's id and outcome.
+struct Bulk {
+    body: Vec<u8>,
+    pending: Vec<(u64, WriteOutcome)>,
+}
+
+/// What sending a bulk request gave: the articles the cluster did not take (id, outcome,
+/// reason), the retries, and an error that stopped the sending.
+#[derive(Default)]
+struct Sent {
+    rejected: Vec<(u64, WriteOutcome, String)>,
+    retries: u64,
+    error: Option<ClusterError>,
+}
+
+/// Writes prepared articles into the cluster's index. Bulk requests are sent on a thread
+/// of their own, one at a time with one more waiting, so the cluster indexes while the
+/// pipeline analyses the next articles.
+pub struct ClusterWriter {
+    client: Client,
     schema: Schema,
     fields: Fields,
     dedup: DedupIndex,
     body: Vec<u8>,
-    /// The id and outcome of each article in `body`, in order.
     pending: Vec<(u64, WriteOutcome)>,
+    queue: Option<SyncSender<Bulk>>,
+    sent: Receiver<Sent>,
+    sender: Option<JoinHandle<()>>,
     summary: IngestSummary,
     /// Rejected documents: id and reason, for the log.
     pub rejections: Vec<(String, String)>,
@@ -47,121 +68,88 @@ pub struct ClusterWriter<'a> {
     pub retries: u64,
 }
 
-impl<'a> ClusterWriter<'a> {
+impl ClusterWriter {
     /// A writer into `index` (created or checked by [`ClusterIndex::open_for_ingest`]),
     /// loading every stored article's duplicate-detection state from the cluster.
-    pub fn new(index: &'a ClusterIndex) -> Result<Self, ClusterError> {
+    pub fn new(index: &ClusterIndex) -> Result<Self, ClusterError> {
         let (schema, fields) = build_schema();
         let dedup = load_dedup(&index.client)?;
+        set_refresh(&index.client, INGEST_REFRESH)?;
+        let (queue, bulks) = sync_channel::<Bulk>(1);
+        let (results, sent) = channel::<Sent>();
+        let client = index.client.clone();
+        let sender = std::thread::spawn(move || {
+            let mut failed = false;
+            for bulk in bulks {
+                // After an error the rest is not sent: the ingest stops with that error.
+                if failed {
+                    continue;
+                }
+                let outcome = send_bulk(&client, bulk);
+                failed = outcome.error.is_some();
+                if results.send(outcome).is_err() {
+                    break;
+                }
+            }
+        });
         Ok(Self {
-            client: &index.client,
+            client: index.client.clone(),
             schema,
             fields,
             dedup,
             body: Vec::new(),
             pending: Vec::new(),
+            queue: Some(queue),
+            sent,
+            sender: Some(sender),
             summary: IngestSummary::default(),
             rejections: Vec::new(),
             retries: 0,
         })
     }
 
-    /// Sends what is pending, refreshes the index (so searches see everything) and returns
-    /// the summary.
+    /// Sends what is pending, waits for every bulk request, refreshes the index (so
+    /// searches see everything) and returns the summary.
     pub fn finish(mut self) -> Result<IngestSummary, ClusterError> {
         self.flush()?;
+        self.queue = None;
+        if let Some(sender) = self.sender.take() {
+            let _ = sender.join();
+        }
+        self.collect()?;
+        set_refresh(&self.client, REFRESH)?;
         let path = format!("/{}/_refresh", self.client.index);
         self.client
             .json("POST", &path, None, "refreshing the index")?;
-        Ok(self.summary)
+        Ok(std::mem::take(&mut self.summary))
     }
 
-    /// Sends the pending articles in one bulk request; refused items (429) are sent again
-    /// with backoff, other failures are counted as rejected.
+    /// Queues the pending articles as one bulk request, and counts what the requests sent
+    /// so far gave.
     fn flush(&mut self) -> Result<(), ClusterError> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
-        let mut body = std::mem::take(&mut self.body);
-        let mut pending = std::mem::take(&mut self.pending);
-        let mut backoff = FIRST_BACKOFF;
-        for attempt in 1..=TRIES {
-            let answer = match self.client.send(
-                "POST",
-                "/_bulk",
-                Some(("application/x-ndjson", body.clone())),
-            ) {
-                Ok(response) if matches!(response.status, 429 | 502 | 503 | 504) => None,
-                Ok(response) => {
-                    self.client.check(&response, "a bulk request")?;
-                    Some(
-                        serde_json::from_slice::<Value>(&response.body).map_err(|err| {
-                            ClusterError::Answer {
-                                what: "a bulk request".into(),
-                                reason: err.to_string(),
-                            }
-                        })?,
-                    )
-                }
-                Err(ClusterError::Unreachable { .. }) if attempt < TRIES => None,
-                Err(err) => return Err(err),
+        if !self.pending.is_empty() {
+            let bulk = Bulk {
+                body: std::mem::take(&mut self.body),
+                pending: std::mem::take(&mut self.pending),
             };
-            let Some(answer) = answer else {
-                self.retries += 1;
-                std::thread::sleep(backoff);
-                backoff = (backoff * 2).min(MAX_BACKOFF);
-                continue;
-            };
-            let items = answer
-                .get("items")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            let lines: Vec<&[u8]> = body.split(|&b| b == b'\n').collect();
-            let mut again = Vec::new();
-            let mut again_pending = Vec::new();
-            for (at, (id, outcome)) in pending.iter().enumerate() {
-                let result = items.get(at).and_then(|item| item.get("index"));
-                let status = result
-                    .and_then(|r| r.get("status"))
-                    .and_then(Value::as_u64)
-                    .unwrap_or(0);
-                if (200..300).contains(&status) {
-                    continue;
-                }
-                if matches!(status, 429 | 503) && attempt < TRIES {
-                    again.extend_from_slice(lines[2 * at]);
-                    again.push(b'\n');
-                    again.extend_from_slice(lines[2 * at + 1]);
-                    again.push(b'\n');
-                    again_pending.push((*id, *outcome));
-                    continue;
-                }
-                let reason = result
-                    .and_then(|r| r.get("error"))
-                    .map(|e| {
-                        let kind = e.get("type").and_then(Value::as_str).unwrap_or("error");
-                        let why = e.get("reason").and_then(Value::as_str).unwrap_or("");
-                        format!("{kind}: {why}")
-                    })
-                    .unwrap_or_else(|| format!("no answer for the item (status {status})"));
-                self.reject(*id, *outcome, reason);
+            if let Some(queue) = &self.queue {
+                // The sender only stops after an error, which collect() reports.
+                let _ = queue.send(bulk);
             }
-            if again.is_empty() {
-                return Ok(());
-            }
-            self.retries += 1;
-            std::thread::sleep(backoff);
-            backoff = (backoff * 2).min(MAX_BACKOFF);
-            body = again;
-            pending = again_pending;
         }
-        for (id, outcome) in pending {
-            self.reject(
-                id,
-                outcome,
-                "refused every time (cluster overloaded)".into(),
-            );
+        self.collect()
+    }
+
+    /// Counts the results of the bulk requests sent so far.
+    fn collect(&mut self) -> Result<(), ClusterError> {
+        while let Ok(sent) = self.sent.try_recv() {
+            self.retries += sent.retries;
+            for (id, outcome, reason) in sent.rejected {
+                self.reject(id, outcome, reason);
+            }
+            if let Some(error) = sent.error {
+                return Err(error);
+            }
         }
         Ok(())
     }
@@ -187,7 +175,112 @@ impl<'a> ClusterWriter<'a> {
     }
 }
 
-impl Sink for ClusterWriter<'_> {
+impl Drop for ClusterWriter {
+    fn drop(&mut self) {
+        self.queue = None;
+        if let Some(sender) = self.sender.take() {
+            let _ = sender.join();
+        }
+    }
+}
+
+/// Sends one bulk request; refused items (429, 503) are sent again with backoff, other
+/// failures are returned as rejected.
+fn send_bulk(client: &Client, bulk: Bulk) -> Sent {
+    let mut sent = Sent::default();
+    let Bulk {
+        mut body,
+        mut pending,
+    } = bulk;
+    let mut backoff = FIRST_BACKOFF;
+    for attempt in 1..=TRIES {
+        let answer = match client.send(
+            "POST",
+            "/_bulk",
+            Some(("application/x-ndjson", body.clone())),
+        ) {
+            Ok(response) if matches!(response.status, 429 | 502 | 503 | 504) => None,
+            Ok(response) => match client.check(&response, "a bulk request").and_then(|()| {
+                serde_json::from_slice::<Value>(&response.body).map_err(|err| {
+                    ClusterError::Answer {
+                        what: "a bulk request".into(),
+                        reason: err.to_string(),
+                    }
+                })
+            }) {
+                Ok(answer) => Some(answer),
+                Err(err) => {
+                    sent.error = Some(err);
+                    return sent;
+                }
+            },
+            Err(ClusterError::Unreachable { .. }) if attempt < TRIES => None,
+            Err(err) => {
+                sent.error = Some(err);
+                return sent;
+            }
+        };
+        let Some(answer) = answer else {
+            sent.retries += 1;
+            std::thread::sleep(backoff);
+            backoff = (backoff * 2).min(MAX_BACKOFF);
+            continue;
+        };
+        let items = answer
+            .get("items")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let lines: Vec<&[u8]> = body.split(|&b| b == b'\n').collect();
+        let mut again = Vec::new();
+        let mut again_pending = Vec::new();
+        for (at, (id, outcome)) in pending.iter().enumerate() {
+            let result = items.get(at).and_then(|item| item.get("index"));
+            let status = result
+                .and_then(|r| r.get("status"))
+                .and_then(Value::as_u64)
+                .unwrap_or(0);
+            if (200..300).contains(&status) {
+                continue;
+            }
+            if matches!(status, 429 | 503) && attempt < TRIES {
+                again.extend_from_slice(lines[2 * at]);
+                again.push(b'\n');
+                again.extend_from_slice(lines[2 * at + 1]);
+                again.push(b'\n');
+                again_pending.push((*id, *outcome));
+                continue;
+            }
+            let reason = result
+                .and_then(|r| r.get("error"))
+                .map(|e| {
+                    let kind = e.get("type").and_then(Value::as_str).unwrap_or("error");
+                    let why = e.get("reason").and_then(Value::as_str).unwrap_or("");
+                    format!("{kind}: {why}")
+                })
+                .unwrap_or_else(|| format!("no answer for the item (status {status})"));
+            sent.rejected.push((*id, *outcome, reason));
+        }
+        if again.is_empty() {
+            return sent;
+        }
+        sent.retries += 1;
+        std::thread::sleep(backoff);
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+        body = again;
+        pending = again_pending;
+    }
+    for (id, outcome) in pending {
+        sent.rejected.push((
+            id,
+            outcome,
+            "refused every time (cluster overloaded)".into(),
+        ));
+    }
+    sent
+}
+
+impl Sink for ClusterWriter {
     type Error = ClusterError;
 
     fn fields(&self) -> &Fields {
@@ -243,6 +336,20 @@ impl Sink for ClusterWriter<'_> {
     fn written(&self) -> u64 {
         self.summary.added + self.summary.updated
     }
+}
+
+/// How often the index shows new articles to searches: while ingesting, seldom (each
+/// refresh costs the cluster a new segment), else within a second.
+const INGEST_REFRESH: &str = "30s";
+/// The refresh interval of an index outside ingests.
+pub const REFRESH: &str = "1s";
+
+fn set_refresh(client: &Client, interval: &str) -> Result<(), ClusterError> {
+    let body = json!({"index": {"refresh_interval": interval}});
+    let path = format!("/{}/_settings", client.index);
+    client
+        .json("PUT", &path, Some(&body), "setting the refresh interval")
+        .map(drop)
 }
 
 /// Reads the id, content hash, group and signature of every stored article.

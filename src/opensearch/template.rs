@@ -42,7 +42,7 @@ fn settings(user_words: &[String], replicas: u64) -> Value {
         "index": {
             "number_of_shards": SHARDS,
             "number_of_replicas": replicas,
-            "refresh_interval": "1s",
+            "refresh_interval": super::sink::REFRESH,
         },
         "analysis": {
             "tokenizer": {
