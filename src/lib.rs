@@ -17,4 +17,5 @@ pub mod ingest;
 pub mod output;
 pub mod regions;
 pub mod search;
+pub mod serve;
 mod utf8;

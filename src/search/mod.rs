@@ -96,11 +96,20 @@ impl From<crate::regions::RegionError> for SearchError {
 /// Opens the index in `dir` for searching with `analyzer` (checking that the index was built
 /// with the same analysis).
 pub fn open(dir: &Path, analyzer: Analyzer) -> Result<SearchIndex, SearchError> {
-    let handle = IndexHandle::open(dir, &analyzer).map_err(|err| match err {
+    SearchIndex::new(open_handle(dir, &analyzer)?.index(), analyzer)
+}
+
+/// Like [`open`], but searches see each commit of a running ingest a moment after it is
+/// made.
+pub fn open_live(dir: &Path, analyzer: Analyzer) -> Result<SearchIndex, SearchError> {
+    SearchIndex::live(open_handle(dir, &analyzer)?.index(), analyzer)
+}
+
+fn open_handle(dir: &Path, analyzer: &Analyzer) -> Result<IndexHandle, SearchError> {
+    IndexHandle::open(dir, analyzer).map_err(|err| match err {
         IndexError::NotAnIndex(dir) => SearchError::NoIndex(dir),
         other => SearchError::Open(Box::new(other)),
-    })?;
-    SearchIndex::new(handle.index(), analyzer)
+    })
 }
 
 /// Resolves filters as typed: dates against today in Korea, region names through
