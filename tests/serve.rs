@@ -4,9 +4,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -287,6 +286,12 @@ fn the_api_answers_every_route_and_refuses_bad_parameters() {
             "bad parameters",
         ),
         (
+            "/api/regions?parent=/%EC%A0%84%EB%9D%BC%EB%82%A8%EB%8F%84&date=2026-12-01".to_string(),
+            404,
+            "not a region on 2026-12-01",
+        ),
+        ("/api/regions?parent=/nowhere".to_string(), 404, "no region"),
+        (
             "/api/articles/0000000000000000".to_string(),
             404,
             "no article",
@@ -357,30 +362,6 @@ fn other_machines_need_a_token_or_public() {
     assert!(common::stderr(&output).contains("too short"));
 }
 
-/// `dongne serve` on a free port over `index`; the child and its address.
-fn spawn_serve(index: &std::path::Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dongne"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
-        .arg(index)
-        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The address is in the line that announces it; the rest of stderr is drained so the
-    // server never writes into a full pipe.
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            let rest = line.split("http://").nth(1)?;
-            rest.split('/').next()?.parse().ok()
-        })
-        .expect("dongne serve announces its address");
-    std::thread::spawn(move || lines.for_each(drop));
-    (child, addr)
-}
-
 #[test]
 fn searches_see_an_ingest_commit_while_the_server_answers() {
     let tmp = tempfile::tempdir().unwrap();
@@ -399,7 +380,7 @@ fn searches_see_an_ingest_commit_while_the_server_answers() {
         .collect();
     let dump = common::write_dump(tmp.path(), "first.jsonl", &first);
     common::assert_ok(&common::ingest(&[&dump], &index, &[]));
-    let (mut child, addr) = spawn_serve(&index);
+    let (mut child, addr) = common::spawn_serve(&index);
     let count = || {
         json(&get(addr, "/api/search?q=%EB%8F%84%EC%84%9C%EA%B4%80&limit=0").2)["total"]
             .as_u64()
@@ -419,24 +400,70 @@ fn searches_see_an_ingest_commit_while_the_server_answers() {
         })
         .collect();
     let dump = common::write_dump(tmp.path(), "more.jsonl", &more);
-    let ingest = Command::new(env!("CARGO_BIN_EXE_dongne"))
+    let mut ingest = Command::new(env!("CARGO_BIN_EXE_dongne"))
         .args(common::ingest_args(&[&dump], &index, &["--batch", "50"]))
         .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
-        .output();
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     // Requests made during and after the ingest all succeed; the new articles show within
-    // seconds.
-    let started = Instant::now();
+    // seconds of its end.
+    let mut during = 0;
+    let mut ended: Option<Instant> = None;
     let mut seen = 0;
-    while started.elapsed() < Duration::from_secs(20) {
+    while ended.is_none_or(|at| at.elapsed() < Duration::from_secs(10)) {
         let (status, _, body) = get(addr, "/api/search?q=%EB%8F%84%EC%84%9C%EA%B4%80&limit=0");
         assert_eq!(status, 200, "{body}");
         seen = json(&body)["total"].as_u64().unwrap();
-        if seen == 400 {
+        if ended.is_none() {
+            if ingest.try_wait().unwrap().is_some() {
+                ended = Some(Instant::now());
+            } else {
+                during += 1;
+            }
+        }
+        if seen == 400 && ended.is_some() {
             break;
         }
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(20));
     }
-    common::assert_ok(&ingest.unwrap());
+    common::assert_ok(&ingest.wait_with_output().unwrap());
+    assert!(during > 0, "no request was made while the ingest ran");
     child.kill().unwrap();
     assert_eq!(seen, 400, "the server saw {seen} of 400 articles");
+}
+
+#[test]
+fn the_openapi_file_describes_every_api_route() {
+    let spec =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/openapi.yaml")).unwrap();
+    let documented: Vec<&str> = spec
+        .lines()
+        .filter_map(|line| line.strip_prefix("  /")?.strip_suffix(':'))
+        .collect();
+    assert_eq!(
+        documented,
+        [
+            "api/search",
+            "api/trend",
+            "api/facets",
+            "api/articles/{id}",
+            "api/regions"
+        ]
+    );
+    let addr = open_server();
+    let id = json(&get(addr, "/api/search?limit=1").2)["results"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for path in documented {
+        let path = format!("/{}", path.replace("{id}", &id));
+        let (status, kind, body) = get(addr, &path);
+        assert_eq!(
+            (status, kind.as_str()),
+            (200, "application/json"),
+            "{path}: {body}"
+        );
+    }
 }

@@ -47,8 +47,8 @@ pub enum SearchError {
     /// A date filter is malformed.
     #[error(transparent)]
     Date(#[from] dates::DateError),
-    /// `--from` is after `--to`.
-    #[error("--from {from} is after --to {to}: no article can match")]
+    /// The start date is after the end date.
+    #[error("the start date {from} is after the end date {to}: no article can match")]
     EmptyDateRange {
         /// The start as given.
         from: String,
@@ -56,7 +56,7 @@ pub enum SearchError {
         to: String,
     },
     /// A region filter names no region, or several.
-    #[error("--region {0}")]
+    #[error("region filter: {0}")]
     Region(crate::regions::RegionError),
     /// Every word of the query is a particle or an ending.
     #[error(
@@ -68,7 +68,10 @@ pub enum SearchError {
     #[error("no article with id or URL `{0}`")]
     NotFound(String),
     /// A trend would have too many periods.
-    #[error("the hits span {periods} periods; use a coarser --by (week or month) or --from/--to")]
+    #[error(
+        "the hits span {periods} periods; count by a longer period (week or month) or narrow \
+         the dates"
+    )]
     TooManyPeriods {
         /// How many there would be.
         periods: usize,

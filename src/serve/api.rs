@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::params::Params;
 use super::{AppState, ServeError, blocking};
+use crate::regions::{Gazetteer, Region};
 use crate::search::execute::{QueryNotes, SearchHit, ShownArticle};
 use crate::search::facets::FacetCounts;
 use crate::search::trend::Bucket;
@@ -175,6 +176,9 @@ pub async fn regions(
     let date = params.date.unwrap_or_else(crate::search::dates::today_kst);
     let gazetteer = &state.gazetteer;
     let parent = params.parent.as_deref().map(|p| p.trim_end_matches('/'));
+    if let Some(parent) = parent.filter(|p| !p.is_empty()) {
+        check_parent(gazetteer, parent, date)?;
+    }
     let regions = gazetteer
         .regions()
         .iter()
@@ -200,6 +204,29 @@ pub async fn regions(
         })
         .collect();
     Ok(Json(RegionsResponse { date, regions }))
+}
+
+/// A 404 unless `parent` is the path of a region that exists on `date`.
+fn check_parent(gazetteer: &Gazetteer, parent: &str, date: NaiveDate) -> Result<(), ServeError> {
+    let same_path: Vec<&Region> = gazetteer
+        .regions()
+        .iter()
+        .filter(|r| r.path == parent)
+        .collect();
+    if same_path.iter().any(|r| r.valid_on(date)) {
+        return Ok(());
+    }
+    Err(ServeError::not_found(match same_path.first() {
+        Some(region) => format!(
+            "`{parent}` is not a region on {date} (it existed {}); ask with a date inside \
+             that span, or list today's regions without a parent",
+            region.validity()
+        ),
+        None => format!(
+            "no region `{parent}`; a parent is a path such as `/서울특별시` or \
+             `/서울특별시/중구`, as listed without a parent"
+        ),
+    }))
 }
 
 /// Any other path: 404 as JSON.

@@ -8,6 +8,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use subtle::ConstantTimeEq;
+
 use super::ServeError;
 
 /// Name of the cookie holding the token.
@@ -36,14 +38,17 @@ pub async fn require_token(
                 .map(str::to_string)
         })
         .next();
-    if bearer == Some(token.as_str()) || cookie.as_deref() == Some(token.as_str()) {
+    if [bearer, cookie.as_deref()]
+        .into_iter()
+        .any(|sent| matches(sent, &token))
+    {
         return next.run(request).await;
     }
     let query = request.uri().query().unwrap_or_default();
     let given = form_urlencoded::parse(query.as_bytes())
         .find(|(key, _)| key == "token")
         .map(|(_, value)| value.into_owned());
-    if given.as_deref() == Some(token.as_str()) {
+    if matches(given.as_deref(), &token) {
         let rest: String = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(
                 form_urlencoded::parse(query.as_bytes()).filter(|(key, _)| key != "token"),
@@ -70,4 +75,10 @@ pub async fn require_token(
             .into(),
     }
     .into_response()
+}
+
+/// Whether `sent` is the token, compared in constant time so that response times do not
+/// tell how much of a guess was right.
+fn matches(sent: Option<&str>, token: &str) -> bool {
+    sent.is_some_and(|sent| bool::from(sent.as_bytes().ct_eq(token.as_bytes())))
 }
