@@ -37,7 +37,7 @@ pub fn trend_chart(buckets: &[Bucket], link: Option<&dyn Fn(&Bucket) -> String>)
                 @let bar = html! {
                     rect x=(fmt(x)) y=(fmt(top)) width=(fmt(bar_width))
                         height=(fmt(TOP + PLOT_HEIGHT - top)) class="bar" {
-                        title { (bucket.period) ": " (bucket.count) }
+                        title { (bucket.period) ": " (bucket.count) "건" }
                     }
                 };
                 @match link {
@@ -57,12 +57,12 @@ pub fn trend_chart(buckets: &[Bucket], link: Option<&dyn Fn(&Bucket) -> String>)
 fn summary(buckets: &[Bucket]) -> String {
     match (buckets.first(), buckets.last()) {
         (Some(first), Some(last)) => format!(
-            "articles per period from {} to {}: {} in all",
+            "기간별 기사 수, {}부터 {}까지 모두 {}건",
             first.period,
             last.period,
             buckets.iter().map(|b| b.count).sum::<u64>()
         ),
-        _ => "no articles with a publication date".to_string(),
+        _ => "날짜가 있는 기사가 없습니다".to_string(),
     }
 }
 
@@ -98,7 +98,7 @@ mod tests {
         // The tallest bar fills the plot; an empty period has no height.
         assert!(svg.contains("height=\"180.0\""), "{svg}");
         assert!(svg.contains("height=\"0.0\""), "{svg}");
-        assert!(svg.contains("6 in all"), "{svg}");
+        assert!(svg.contains("모두 6건"), "{svg}");
     }
 
     #[test]
