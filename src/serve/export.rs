@@ -55,16 +55,7 @@ pub async fn csv(
     let body = writer
         .into_inner()
         .map_err(|err| ServeError::internal(format!("writing CSV: {err}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"dongne.csv\"",
-            ),
-        ],
-        body,
-    ))
+    Ok(download("text/csv; charset=utf-8", "dongne.csv", body))
 }
 
 /// `GET /export.jsonl`.
@@ -76,16 +67,23 @@ pub async fn json_lines(
     let mut body = Vec::new();
     crate::output::search::write_hits_json(&mut body, &hits)
         .map_err(|err| ServeError::internal(format!("writing JSON: {err}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/jsonl; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"dongne.jsonl\"",
-            ),
-        ],
+    Ok(download(
+        "application/jsonl; charset=utf-8",
+        "dongne.jsonl",
         body,
     ))
+}
+
+/// `body` as a file to save, of type `kind`, named `file`.
+fn download(kind: &'static str, file: &str, body: Vec<u8>) -> impl IntoResponse {
+    let disposition = format!("attachment; filename=\"{file}\"");
+    (
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
 }
 
 /// The results the parameters ask for, from the first, up to [`MAX_EXPORT`].

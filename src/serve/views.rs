@@ -255,7 +255,7 @@ fn active_filters(params: &Params) -> Vec<Link> {
     };
     for region in &params.region {
         out.push(removing(
-            crate::output::html::region_text(region),
+            crate::output::search::region_text(region),
             &|p: &mut Params| p.region.retain(|r| r != region),
         ));
     }

@@ -3,7 +3,8 @@
 
 use maud::{Markup, html};
 
-use super::{SearchForm, date_text, layout, paragraphs, region_text};
+use super::{SearchForm, layout, paragraphs};
+use crate::output::search::{date_text, region_text};
 use crate::search::execute::{ShownArticle, StoredArticle};
 
 /// Everything the article page shows, links made.

@@ -7,7 +7,7 @@ pub mod search_page;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::search::execute::{Highlighted, StoredArticle};
+use crate::search::execute::Highlighted;
 
 /// The style sheet, served at [`STYLE_PATH`].
 pub const STYLE: &str = include_str!("assets/style.css");
@@ -93,19 +93,6 @@ fn query_help() -> Markup {
         }
         p { "조사·어미는 빼고 찾습니다 (광양시에서 → 광양시). 띄어쓰기가 달라도, 따옴표로 감싸도 같은 낱말을 찾습니다." }
     }
-}
-
-/// `2024-03-05 14:20`, or `-`.
-pub fn date_text(article: &StoredArticle) -> String {
-    article.published.map_or_else(
-        || "-".to_string(),
-        |t| t.format("%Y-%m-%d %H:%M").to_string(),
-    )
-}
-
-/// `전라남도 광양시` from `/전라남도/광양시`.
-pub fn region_text(path: &str) -> String {
-    path.trim_matches('/').replace('/', " ")
 }
 
 /// An excerpt with its matches marked: each piece escaped first, then wrapped in `<mark>`.

@@ -3,7 +3,8 @@
 
 use maud::{Markup, html};
 
-use super::{SearchForm, date_text, layout, region_text, snippet};
+use super::{SearchForm, layout, snippet};
+use crate::output::search::{date_text, region_text};
 use crate::search::FilterKind;
 use crate::search::execute::{QueryNotes, SearchHit, StoredArticle};
 use crate::search::explain::FilterChange;
