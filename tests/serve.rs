@@ -467,3 +467,14 @@ fn the_openapi_file_describes_every_api_route() {
         );
     }
 }
+
+#[test]
+fn a_taken_port_says_how_to_pick_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let index = index_dir().path().display().to_string();
+    let output = common::dongne(&["serve", "--addr", &addr, "--index", &index]);
+    assert!(!output.status.success());
+    let err = common::stderr(&output);
+    assert!(err.contains("is taken") && err.contains("--addr"), "{err}");
+}

@@ -72,6 +72,13 @@ pub fn run(args: ServeArgs, context: &Context) -> Result<ExitCode> {
                 }
             },
         ))
-        .with_context(|| format!("serving on {}", args.addr))?;
+        .map_err(|err| match err.kind() {
+            std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+                "{} is taken by another program (another dongne serve?): stop it, or pick \
+                 another port with --addr (127.0.0.1:7701)",
+                args.addr
+            ),
+            _ => anyhow::Error::new(err).context(format!("serving on {}", args.addr)),
+        })?;
     Ok(ExitCode::SUCCESS)
 }
