@@ -19,4 +19,5 @@ pub mod opensearch;
 pub mod output;
 pub mod regions;
 pub mod search;
+pub mod serve;
 mod utf8;

@@ -354,6 +354,43 @@ fn ingest_again_skips_what_the_cluster_holds() {
     let shown = dongne(&["show", id, "--url", &url, "--cluster-index", index]);
     assert_ok(&shown);
     assert!(stdout(&shown).contains("광양"), "{}", stdout(&shown));
+    // And through `dongne serve`'s API.
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .args([
+            "serve",
+            "--url",
+            &url,
+            "--cluster-index",
+            index,
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stderr.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let base = line
+        .split_whitespace()
+        .rfind(|word| word.starts_with("http://"))
+        .map(|word| word.trim_end_matches('/').to_string());
+    let answer = base.map(|base| {
+        ureq::get(format!("{base}/api/search?q=%EA%B4%91%EC%96%91"))
+            .call()
+            .and_then(|mut r| r.body_mut().read_to_string())
+    });
+    let _ = server.kill();
+    let _ = server.wait();
+    let answer = answer
+        .unwrap_or_else(|| panic!("no address in `{line}`"))
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(answer["hits"], json!(3), "{answer}");
 }
 
 #[test]

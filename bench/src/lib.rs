@@ -4,7 +4,7 @@
 //! dictionaries of `DONGNE_HOME`, else of the project itself.
 //!
 //! `cargo run --release -p dongne-bench -- quality` (and `analysis`, `ingest`,
-//! `build-synthetic`, `search`, `pages`, `cluster --url URL`).
+//! `build-synthetic`, `search`, `serve-load`, `pages`, `cluster --url URL`).
 
 pub mod analysis;
 pub mod cluster;
@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod pages;
 pub mod quality;
 pub mod search;
+pub mod serve_load;
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,9 @@ pub enum Bench {
     BuildSynthetic(ingest::SyntheticOptions),
     /// Search latency (warm p50/p99 over a fixed query mix) and cold process time.
     Search(search::SearchBenchArgs),
+    /// `dongne serve` under concurrent load: requests/s, latency percentiles, failures and
+    /// server memory over time.
+    ServeLoad(serve_load::ServeLoadOptions),
     /// Search quality as readers type: pasted headlines, rare body words, spaced and joined
     /// word pairs, and the agreement of analyses across contexts.
     Quality(quality::QualityBenchOptions),
@@ -54,6 +58,9 @@ pub enum BenchError {
     /// The search benchmark failed.
     #[error(transparent)]
     Search(#[from] search::SearchBenchError),
+    /// The load benchmark failed.
+    #[error(transparent)]
+    ServeLoad(#[from] serve_load::ServeLoadError),
     /// The quality benchmark failed.
     #[error(transparent)]
     Quality(#[from] quality::QualityBenchError),
@@ -73,6 +80,7 @@ impl Bench {
             Bench::Ingest(options) => ingest::run(options)?,
             Bench::BuildSynthetic(options) => ingest::run_synthetic(options)?,
             Bench::Search(options) => search::run(options)?,
+            Bench::ServeLoad(options) => serve_load::run(options)?,
             Bench::Quality(options) => quality::run(options)?,
             Bench::Pages(options) => pages::run(options)?,
             Bench::Cluster(options) => cluster::run(options)?,

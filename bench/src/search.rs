@@ -2,7 +2,7 @@
 //! filters and facets, and cold `dongne search` process time, on an index of synthetic
 //! articles (built from the corpus by [`super::ingest::build_synthetic`] when missing).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -170,12 +170,14 @@ pub fn query_mix() -> Vec<(String, FilterArgs, SortOrder, Vec<FacetKind>)> {
     out
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+/// The `p` quantile (0–1) of `sorted`, by nearest rank.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let rank = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len().max(1));
     sorted.get(rank - 1).copied().unwrap_or_default()
 }
 
-fn ms(d: Duration) -> f64 {
+/// `d` in milliseconds.
+pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
@@ -202,19 +204,29 @@ pub enum SearchBenchError {
     ColdRun(String),
 }
 
-/// Runs the benchmark and prints its report.
-pub fn run(args: &SearchBenchArgs) -> Result<(), SearchBenchError> {
-    let dir = args.index.clone().unwrap_or_else(default_bench_index);
+/// The benchmark index `index` (default [`default_bench_index`]), built first with
+/// `articles` synthetic articles from `corpus` when it holds no index.
+pub fn synthetic_index(
+    index: Option<&Path>,
+    articles: usize,
+    corpus: Option<&Path>,
+) -> Result<PathBuf, SearchBenchError> {
+    let dir = index.map_or_else(default_bench_index, Path::to_path_buf);
     if !dir.join("meta.json").is_file() {
-        let corpus = super::corpus_or_default(args.corpus.as_deref());
+        let corpus = super::corpus_or_default(corpus);
         eprintln!(
-            "building a synthetic index of {} articles from {} in {}",
-            args.articles,
+            "building a synthetic index of {articles} articles from {} in {}",
             corpus.display(),
             dir.display()
         );
-        super::ingest::build_synthetic(&corpus, args.articles, &dir, 2, true)?;
+        super::ingest::build_synthetic(&corpus, articles, &dir, 2, true)?;
     }
+    Ok(dir)
+}
+
+/// Runs the benchmark and prints its report.
+pub fn run(args: &SearchBenchArgs) -> Result<(), SearchBenchError> {
+    let dir = synthetic_index(args.index.as_deref(), args.articles, args.corpus.as_deref())?;
     let index = search::open(&dir, crate::analyzer()?)?;
     let gazetteer = dongne::regions::Gazetteer::load_default()?;
     let articles = index.searcher().num_docs();

@@ -13,6 +13,7 @@ mod man;
 mod query;
 mod regions;
 mod search;
+mod serve;
 mod show;
 mod stats;
 mod trend;
@@ -60,6 +61,8 @@ enum Command {
     Trend(trend::TrendArgs),
     /// Print one article in full (by id or URL) with its region evidence and its copies.
     Show(show::ShowArgs),
+    /// Serve the search page and the JSON API (http://127.0.0.1:7700/ by default).
+    Serve(serve::ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff; `dongne man | man -l -`).
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(args, &context),
         Command::Trend(args) => trend::run(args, &context),
         Command::Show(args) => show::run(args, &context),
+        Command::Serve(args) => serve::run(args, &context),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
     }

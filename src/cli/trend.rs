@@ -3,7 +3,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
 use clap::ValueEnum;
 use dongne::output::{self, style::Style};
 use dongne::search::Interval;
@@ -25,6 +27,9 @@ pub struct TrendArgs {
     /// Print JSON lines.
     #[arg(long)]
     json: bool,
+    /// Write the chart as SVG to this file (for reports) instead of printing it.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["csv", "json"])]
+    svg: Option<PathBuf>,
 }
 
 /// Length of a trend period.
@@ -53,6 +58,11 @@ pub fn run(args: TrendArgs, context: &Context) -> Result<ExitCode> {
     let filters = args.query.filters()?;
     let index = args.query.open(context)?;
     let buckets = index.trend(&args.query.query, &filters, args.by.into())?;
+    if let Some(file) = &args.svg {
+        let chart = output::svg::trend_chart(&buckets, None).into_string();
+        std::fs::write(file, chart).with_context(|| format!("writing {}", file.display()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.csv {
         output::trend::write_csv(&mut out, &buckets)?;

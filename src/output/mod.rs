@@ -3,10 +3,12 @@
 pub mod analyze;
 pub mod extract;
 pub mod facets;
+pub mod html;
 pub mod ingest;
 pub mod notes;
 pub mod search;
 pub mod show;
 pub mod stats;
 pub mod style;
+pub mod svg;
 pub mod trend;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::style::Style;
-use crate::search::execute::{Highlighted, SearchResults, StoredArticle};
+use crate::search::execute::{Highlighted, SearchHit, SearchResults, StoredArticle};
 
 /// `2024-03-05 14:20` (KST), or `-`.
 pub fn date_text(article: &StoredArticle) -> String {
@@ -111,10 +111,13 @@ pub fn render_snippet(snippet: &Highlighted, style: Style) -> String {
 /// One JSON object per result: every stored field, the score, the copy count and the
 /// words it lacks; then the notes on the query, when they say anything.
 pub fn write_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
-    for hit in &results.results {
-        write_json_line(out, hit)?;
-    }
+    write_hits_json(out, &results.results)?;
     super::notes::write_notes_json(out, results)
+}
+
+/// One JSON object per result.
+pub fn write_hits_json(out: &mut impl Write, hits: &[SearchHit]) -> io::Result<()> {
+    hits.iter().try_for_each(|hit| write_json_line(out, hit))
 }
 
 /// One value as a JSON line.

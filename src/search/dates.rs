@@ -13,14 +13,14 @@ pub fn today_kst() -> NaiveDate {
 /// A date filter that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "bad date `{input}` for {option}: {reason}. Use YYYY-MM-DD, YYYY-MM, YYYY, or an age such as \
+    "bad date `{input}` for the {which}: {reason}. Use YYYY-MM-DD, YYYY-MM, YYYY, or an age such as \
      7d, 2w, 3m, 1y (days, weeks, months, years before today)"
 )]
 pub struct DateError {
     /// What was given.
     pub input: String,
-    /// The option it was given to (`--from`, `--to`).
-    pub option: &'static str,
+    /// Which end of the range it was given for (`start date`, `end date`).
+    pub which: &'static str,
     /// What is wrong with it.
     pub reason: String,
 }
@@ -36,10 +36,10 @@ pub enum Bound {
 }
 
 impl Bound {
-    fn option(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
-            Self::From => "--from",
-            Self::To => "--to",
+            Self::From => "start date",
+            Self::To => "end date",
         }
     }
 }
@@ -105,7 +105,7 @@ pub fn parse_bound(
 ) -> Result<DateTime<Utc>, DateError> {
     let (first, after_last) = period(input, today).map_err(|reason| DateError {
         input: input.to_string(),
-        option: bound.option(),
+        which: bound.name(),
         reason,
     })?;
     let day = match bound {
@@ -183,7 +183,7 @@ mod tests {
             let err = parse_bound(bad, Bound::From, today).expect_err(bad);
             let shown = err.to_string();
             assert!(
-                shown.contains("--from") && shown.contains("YYYY-MM-DD"),
+                shown.contains("start date") && shown.contains("YYYY-MM-DD"),
                 "{shown}"
             );
         }

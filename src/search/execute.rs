@@ -276,15 +276,29 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Searches `index` (whose `ko` tokenizer is registered) with `analyzer`.
     pub fn new(index: &Index, analyzer: Analyzer) -> Result<Self, SearchError> {
+        // Searches see the index as opened; no thread watches for new commits.
+        Self::with_reload(index, analyzer, ReloadPolicy::Manual)
+    }
+
+    /// Like [`SearchIndex::new`], but searches see each commit of a running ingest a moment
+    /// after it is made (a thread watches the index), for long-lived processes.
+    pub fn live(index: &Index, analyzer: Analyzer) -> Result<Self, SearchError> {
+        Self::with_reload(index, analyzer, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn with_reload(
+        index: &Index,
+        analyzer: Analyzer,
+        policy: ReloadPolicy,
+    ) -> Result<Self, SearchError> {
         let fields = fields_of(&index.schema())?;
-        // Searches see the index as opened; no thread watches for new commits. A process that
-        // searches many times keeps the doc-store blocks it decompressed (see
+        // A process that searches many times keeps the doc-store blocks it decompressed (see
         // DOCSTORE_CACHE_BYTES, counted in this index's blocks); a single search only fills
         // what it reads.
         let cache_blocks = DOCSTORE_CACHE_BYTES / index.settings().docstore_blocksize.max(1);
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(policy)
             .doc_store_cache_num_blocks(cache_blocks.max(1))
             .try_into()?;
         Ok(Self {

@@ -47,8 +47,8 @@ pub enum SearchError {
     /// A date filter is malformed.
     #[error(transparent)]
     Date(#[from] dates::DateError),
-    /// `--from` is after `--to`.
-    #[error("--from {from} is after --to {to}: no article can match")]
+    /// The start date is after the end date.
+    #[error("the start date {from} is after the end date {to}: no article can match")]
     EmptyDateRange {
         /// The start as given.
         from: String,
@@ -56,7 +56,7 @@ pub enum SearchError {
         to: String,
     },
     /// A region filter names no region, or several.
-    #[error("--region {0}")]
+    #[error("region filter: {0}")]
     Region(crate::regions::RegionError),
     /// Every word of the query is a particle or an ending.
     #[error(
@@ -68,7 +68,10 @@ pub enum SearchError {
     #[error("no article with id or URL `{0}`")]
     NotFound(String),
     /// A trend would have too many periods.
-    #[error("the hits span {periods} periods; use a coarser --by (week or month) or --from/--to")]
+    #[error(
+        "the hits span {periods} periods; count by a longer period (week or month) or narrow \
+         the dates"
+    )]
     TooManyPeriods {
         /// How many there would be.
         periods: usize,
@@ -105,11 +108,20 @@ impl From<crate::regions::RegionError> for SearchError {
 /// Opens the index in `dir` for searching with `analyzer` (checking that the index was built
 /// with the same analysis).
 pub fn open(dir: &Path, analyzer: Analyzer) -> Result<SearchIndex, SearchError> {
-    let handle = IndexHandle::open(dir, &analyzer).map_err(|err| match err {
+    SearchIndex::new(open_handle(dir, &analyzer)?.index(), analyzer)
+}
+
+/// Like [`open`], but searches see each commit of a running ingest a moment after it is
+/// made.
+pub fn open_live(dir: &Path, analyzer: Analyzer) -> Result<SearchIndex, SearchError> {
+    SearchIndex::live(open_handle(dir, &analyzer)?.index(), analyzer)
+}
+
+fn open_handle(dir: &Path, analyzer: &Analyzer) -> Result<IndexHandle, SearchError> {
+    IndexHandle::open(dir, analyzer).map_err(|err| match err {
         IndexError::NotAnIndex(dir) => SearchError::NoIndex(dir),
         other => SearchError::Open(Box::new(other)),
-    })?;
-    SearchIndex::new(handle.index(), analyzer)
+    })
 }
 
 /// Resolves filters as typed: dates against today in Korea, region names through

@@ -3,9 +3,10 @@
 // Each test file uses only some of the helpers.
 #![allow(dead_code)]
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use dongne::analysis::Analyzer;
@@ -391,4 +392,28 @@ fn bigkinds_row(
         excluded,
     ]
     .map(str::to_string)
+}
+
+/// `dongne serve` on a free port over `index`; the child and its address.
+pub fn spawn_serve(index: &Path) -> (Child, SocketAddr) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dongne"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+        .arg(index)
+        .env("DONGNE_HOME", env!("CARGO_MANIFEST_DIR"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The address is in the line that announces it; the rest of stderr is drained so the
+    // server never writes into a full pipe.
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            let rest = line.split("http://").nth(1)?;
+            rest.split('/').next()?.parse().ok()
+        })
+        .expect("dongne serve announces its address");
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, addr)
 }
