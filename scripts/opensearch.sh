@@ -186,20 +186,17 @@ start() {
 
 stop() {
     [ -d "$RUN" ] || return 0
-    local pid pidfile
+    # Each node deletes its pid file as it exits: read them all first.
+    local pids=() pid pidfile
     for pidfile in "$RUN"/node-*/pid; do
-        [ -f "$pidfile" ] || continue
-        pid="$(cat "$pidfile")"
-        kill "$pid" 2>/dev/null || true
+        pid="$(cat "$pidfile" 2>/dev/null)" && pids+=("$pid")
     done
-    for pidfile in "$RUN"/node-*/pid; do
-        [ -f "$pidfile" ] || continue
-        pid="$(cat "$pidfile")"
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do
         for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
         kill -9 "$pid" 2>/dev/null || true
-        rm -f "$pidfile"
     done
-    rm -f "$RUN/nodes"
+    rm -f "$RUN"/node-*/pid "$RUN/nodes"
 }
 
 status() {
