@@ -103,9 +103,6 @@ pub enum ClusterError {
         /// What is wrong.
         reason: String,
     },
-    /// Reading the dumps failed locally.
-    #[error(transparent)]
-    Local(#[from] crate::index::IndexError),
 }
 
 /// What an ingest into the cluster did.

@@ -406,3 +406,110 @@ fn load_dedup(client: &Client) -> Result<DedupIndex, ClusterError> {
     }
     Ok(dedup)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    use super::*;
+    use crate::opensearch::Connection;
+
+    /// A node that answers each request with the next of `answers` (status, body) and
+    /// returns the bodies it was sent.
+    fn node(answers: Vec<(u16, String)>) -> (String, std::thread::JoinHandle<Vec<String>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let served = std::thread::spawn(move || {
+            let mut bodies = Vec::new();
+            for (status, body) in answers {
+                let (mut stream, _) = listener.accept().unwrap();
+                let mut request = Vec::new();
+                let mut buf = [0u8; 8192];
+                // Headers, then as many body bytes as content-length says.
+                loop {
+                    let n = stream.read(&mut buf).unwrap();
+                    request.extend_from_slice(&buf[..n]);
+                    let text = String::from_utf8_lossy(&request).to_string();
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text[..end]
+                            .lines()
+                            .find_map(|l| {
+                                l.to_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap())
+                            })
+                            .unwrap_or(0);
+                        if request.len() >= end + 4 + length {
+                            bodies.push(String::from_utf8_lossy(&request[end + 4..]).to_string());
+                            break;
+                        }
+                    }
+                }
+                write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+                .unwrap();
+            }
+            bodies
+        });
+        (url, served)
+    }
+
+    fn bulk(ids: &[u64]) -> Bulk {
+        let mut body = Vec::new();
+        for id in ids {
+            body.extend_from_slice(
+                format!("{{\"index\":{{\"_id\":\"{id}\"}}}}\n{{}}\n").as_bytes(),
+            );
+        }
+        Bulk {
+            body,
+            pending: ids
+                .iter()
+                .map(|&id| (id, WriteOutcome::Added { grouped: false }))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn refused_requests_and_items_are_sent_again_and_failures_reported() {
+        let item = |status: u16| {
+            if status == 201 {
+                json!({"index": {"status": 201}})
+            } else {
+                json!({"index": {"status": status, "error": {"type": "mapper_parsing_exception", "reason": "bad date"}}})
+            }
+        };
+        let (url, served) = node(vec![
+            // The whole request refused, then item 2 refused (429) and item 3 rejected.
+            (429, "{}".into()),
+            (
+                200,
+                json!({"items": [item(201), item(429), item(400)]}).to_string(),
+            ),
+            (200, json!({"items": [item(201)]}).to_string()),
+        ]);
+        let client = Client::new(&Connection {
+            url,
+            ..Connection::default()
+        })
+        .unwrap();
+        let sent = send_bulk(&client, bulk(&[1, 2, 3]));
+        let bodies = served.join().unwrap();
+        assert!(sent.error.is_none());
+        assert_eq!(sent.retries, 2);
+        assert_eq!(sent.rejected.len(), 1);
+        assert_eq!(sent.rejected[0].0, 3);
+        assert!(
+            sent.rejected[0]
+                .2
+                .contains("mapper_parsing_exception: bad date")
+        );
+        // The last request carried only the refused item.
+        assert_eq!(bodies.len(), 3);
+        assert_eq!(bodies[2], "{\"index\":{\"_id\":\"2\"}}\n{}\n");
+    }
+}
