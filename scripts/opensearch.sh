@@ -43,7 +43,7 @@ fetch() {
     type="${type:-jar}"
     local file="$CACHE/m2/${group//.//}/$artifact/$version/$artifact-$version.$type"
     if [ ! -f "$file" ]; then
-        mvn -q -B dependency:get -Dmaven.repo.local="$CACHE/m2" -Dtransitive=false \
+        mvn -q -B -Dstyle.color=never dependency:get -Dmaven.repo.local="$CACHE/m2" -Dtransitive=false \
             -Dartifact="$coords" >&2 || return 1
     fi
     echo "$file"
@@ -52,6 +52,7 @@ fetch() {
 install() {
     [ -x "$INSTALL/bin/opensearch" ] && [ -f "$INSTALL/.dongne-installed" ] && return
     command -v mvn >/dev/null || die "no mvn: install Maven (apt-get install maven)"
+    command -v unzip >/dev/null || die "no unzip: install it (apt-get install unzip)"
     mkdir -p "$CACHE"
     echo "fetching OpenSearch $VERSION …" >&2
     local zip
