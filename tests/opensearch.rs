@@ -12,7 +12,7 @@ use std::path::Path;
 
 use common::{analyzer, assert_ok, dongne, open_search, stderr, stdout};
 use dongne::opensearch::{Client, ClusterError, ClusterIndex, Connection};
-use dongne::search::{Backend, FacetKind, Filters, SearchRequest, SearchResults};
+use dongne::search::{Backend, FacetKind, Filters, Interval, SearchRequest, SearchResults};
 use serde_json::json;
 
 /// The node to test against, or `None` after printing why the tests are skipped.
@@ -269,6 +269,16 @@ fn both_engines_agree_on_filters_and_mostly_on_the_top_ten() {
          word's hits",
         filters.len()
     );
+
+    // Trends of everything (dates only): identical per day, week and month.
+    for interval in [Interval::Day, Interval::Week, Interval::Month] {
+        let none = Filters::default();
+        assert_eq!(
+            local.trend("", &none, interval).unwrap(),
+            cluster.trend("", &none, interval).unwrap(),
+            "{interval:?}"
+        );
+    }
 
     // Text queries: top-10 overlap.
     assert!(words.len() >= 50, "only {} queries", words.len());
