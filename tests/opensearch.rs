@@ -37,25 +37,128 @@ fn connection(url: &str, index: &str) -> Connection {
     }
 }
 
-/// The dumps both engines ingest: the samples, the test fixtures and, when the shared data
-/// is beside the project, a corpus of press releases.
+/// The dumps both engines ingest: the samples, the test fixtures, a generated corpus of
+/// invented local news and, when the shared data is beside the project, a corpus of press
+/// releases.
 fn dumps() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = vec![
         root.join("samples/dump"),
         root.join("tests/fixtures/extract"),
         root.join("tests/fixtures/newsml"),
+        generated_corpus().to_path_buf(),
     ];
     let shared = root.join("../shared/corpus/naju-press-releases-2025.jsonl");
     if shared.is_file() {
         paths.push(shared);
     } else {
         println!(
-            "note: {} is absent; fewer articles are compared",
+            "note: {} is absent; only the samples, fixtures and generated articles are compared",
             shared.display()
         );
     }
     paths.iter().map(|p| p.display().to_string()).collect()
+}
+
+/// 160 invented articles of local news (a fixed pseudo-random mix of places, topics,
+/// publishers, reporters and dates), written once per test run: enough titles for 50+
+/// queries without the shared data.
+fn generated_corpus() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        const PLACES: [&str; 12] = [
+            "광양시",
+            "순천시",
+            "여수시",
+            "목포시",
+            "나주시",
+            "춘천시",
+            "원주시",
+            "강릉시",
+            "전주시",
+            "군산시",
+            "청주시",
+            "천안시",
+        ];
+        const TOPICS: [&str; 40] = [
+            "도서관",
+            "주차장",
+            "체육관",
+            "공원",
+            "하천",
+            "버스",
+            "보건소",
+            "복지관",
+            "전통시장",
+            "농산물",
+            "관광",
+            "청년",
+            "일자리",
+            "창업",
+            "방역",
+            "예산",
+            "조례",
+            "공연",
+            "박물관",
+            "미술관",
+            "미세먼지",
+            "폐기물",
+            "재활용",
+            "태양광",
+            "수소",
+            "전기차",
+            "충전소",
+            "아파트",
+            "상수도",
+            "하수도",
+            "태풍",
+            "폭염",
+            "한파",
+            "제설",
+            "산불",
+            "소방서",
+            "어린이집",
+            "경로당",
+            "자전거",
+            "해수욕장",
+        ];
+        const ACTIONS: [&str; 6] = ["확충", "개선", "점검", "지원", "착공", "개방"];
+        const PRESSES: [&str; 4] = ["가온일보", "누리신문", "다온뉴스", "라온타임스"];
+        const REPORTERS: [&str; 6] = ["김하늘", "박솔", "이바다", "최가람", "정나래", "한별"];
+        let mut state: u64 = 0x5eed;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let lines: Vec<String> = (0..160)
+            .map(|i| {
+                let place = PLACES[next(PLACES.len())];
+                let (a, b) = (TOPICS[next(TOPICS.len())], TOPICS[next(TOPICS.len())]);
+                let action = ACTIONS[next(ACTIONS.len())];
+                let title = format!("{place}, {a} {b} {action} 나선다");
+                let body = format!(
+                    "{place}는 {a}와 {b} 분야의 {action} 계획을 마련했다고 밝혔다. \
+                     시는 올해 {a} 관련 예산을 늘리고 {b} 시설을 차례로 손볼 예정이다. \
+                     주민 설명회는 다음 달 시청에서 열린다. \
+                     시 관계자는 \"{a} 문제를 주민과 함께 풀겠다\"고 말했다."
+                );
+                common::record(
+                    &format!("https://generated.example/{i}"),
+                    &format!("2025-{:02}-{:02}", next(12) + 1, next(28) + 1),
+                    PRESSES[next(PRESSES.len())],
+                    REPORTERS[next(REPORTERS.len())],
+                    &title,
+                    &body,
+                )
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        common::write_dump(dir.path(), "generated.jsonl", &lines);
+        dir
+    });
+    dir.path()
 }
 
 fn run(args: &[String]) -> std::process::Output {
