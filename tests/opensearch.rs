@@ -137,13 +137,24 @@ fn generated_corpus() -> &'static Path {
                 let place = PLACES[next(PLACES.len())];
                 let (a, b) = (TOPICS[next(TOPICS.len())], TOPICS[next(TOPICS.len())]);
                 let action = ACTIONS[next(ACTIONS.len())];
-                let title = format!("{place}, {a} {b} {action} 나선다");
-                let body = format!(
-                    "{place}는 {a}와 {b} 분야의 {action} 계획을 마련했다고 밝혔다. \
-                     시는 올해 {a} 관련 예산을 늘리고 {b} 시설을 차례로 손볼 예정이다. \
-                     주민 설명회는 다음 달 시청에서 열린다. \
-                     시 관계자는 \"{a} 문제를 주민과 함께 풀겠다\"고 말했다."
-                );
+                let title = format!("{a} {b} {action}, {place} 나선다");
+                // Sentences drawn from a pool with other topics and numbers, so that no two
+                // bodies read as copies of each other.
+                let mut body =
+                    format!("{place}는 {a}와 {b} 분야의 {action} 계획을 마련했다고 밝혔다.");
+                for _ in 0..5 {
+                    let (c, d) = (TOPICS[next(TOPICS.len())], TOPICS[next(TOPICS.len())]);
+                    let n = next(900) + 10;
+                    let sentence = match next(6) {
+                        0 => format!(" 올해 {c} 관련 예산 {n}억원을 {d} 사업과 함께 쓴다."),
+                        1 => format!(" 주민 {n}명이 참여한 설명회에서 {c} 문제가 먼저 나왔다."),
+                        2 => format!(" {c} 시설 {n}곳은 {d} 점검을 마친 뒤 문을 연다."),
+                        3 => format!(" 시 관계자는 \"{c}와 {d}를 주민과 함께 풀겠다\"고 말했다."),
+                        4 => format!(" 지난해 {c} 민원은 {n}건으로 {d} 민원보다 많았다."),
+                        _ => format!(" {d} 담당 부서는 {c} 현장을 {n}차례 찾았다."),
+                    };
+                    body.push_str(&sentence);
+                }
                 common::record(
                     &format!("https://generated.example/{i}"),
                     &format!("2025-{:02}-{:02}", next(12) + 1, next(28) + 1),
