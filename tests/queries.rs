@@ -151,22 +151,28 @@ fn spacing_and_particles_do_not_matter() {
     assert_eq!(found("가온시"), ["3"]);
 }
 
-#[test]
-fn zero_results_say_why() {
-    let results = index()
+/// The results of `query` filtered to 광양시.
+fn in_gwangyang(query: &str) -> search::SearchResults {
+    let filters = search::resolve_filters(
+        &FilterArgs {
+            regions: vec!["광양시".into()],
+            ..FilterArgs::default()
+        },
+        common::gazetteer(),
+    )
+    .unwrap();
+    index()
         .1
         .search(&SearchRequest {
-            filters: search::resolve_filters(
-                &FilterArgs {
-                    regions: vec!["광양시".into()],
-                    ..FilterArgs::default()
-                },
-                common::gazetteer(),
-            )
-            .unwrap(),
-            ..SearchRequest::new("축졔 배")
+            filters,
+            ..SearchRequest::new(query)
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn zero_results_say_why() {
+    let results = in_gwangyang("축졔 배");
     assert!(results.results.is_empty());
     let explanation = results.notes.explanation.expect("an explanation");
     let misspelt = &explanation.words[0];
@@ -186,20 +192,7 @@ fn zero_results_say_why() {
         "{explanation:?}"
     );
     // A word the articles have, filtered where they are not: the filter gets the blame.
-    let filtered = index()
-        .1
-        .search(&SearchRequest {
-            filters: search::resolve_filters(
-                &FilterArgs {
-                    regions: vec!["광양시".into()],
-                    ..FilterArgs::default()
-                },
-                common::gazetteer(),
-            )
-            .unwrap(),
-            ..SearchRequest::new("하이선")
-        })
-        .unwrap();
+    let filtered = in_gwangyang("하이선");
     let explanation = filtered.notes.explanation.expect("an explanation");
     let without = explanation
         .filters
